@@ -1,0 +1,57 @@
+# Peer Support Academy — `make run` serves the demo site, `make test` runs the whole suite.
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
+VENV ?= .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help install run test test-fast lint format check messages compilemessages serve-prod clean
+
+help: ## List the make targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  %-16s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@touch $@
+
+install: $(VENV)/.installed ## Create the virtual environment and install everything
+
+run: install ## Migrate, load demo content and users, and serve on http://127.0.0.1:8000
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	@echo "Serving on http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install ## Run the whole test suite (DATABASE_URL picks SQLite or PostgreSQL)
+	$(PY) -m pytest
+
+lint: install ## ruff lint and format check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install ## Format and fix what ruff can
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+check: install ## Django system checks, deploy checks with production settings, and missing migrations
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+	SECRET_KEY=check-deploy-$$(printf 'x%.0s' $$(seq 1 60)) ALLOWED_HOSTS=academy.example.org \
+	  DATABASE_URL=sqlite:///check.sqlite3 REDIS_URL=redis://127.0.0.1:6379/15 BASE_URL=https://academy.example.org \
+	  DJANGO_SETTINGS_MODULE=lms.settings.production $(PY) manage.py check --deploy --fail-level WARNING
+
+messages: install ## Update the Norwegian Bokmål catalogues after changing strings
+	$(PY) manage.py makemessages_all
+
+compilemessages: install ## Compile the catalogues (pure Python; no gettext needed)
+	$(PY) manage.py compilemessages_py
+
+serve-prod: install ## Serve with gunicorn and production settings (needs the environment in .env.example)
+	$(PY) manage.py collectstatic --noinput
+	$(VENV)/bin/gunicorn lms.wsgi:application --bind $(HOST):$(PORT) --workers 2
+
+clean: ## Remove the virtual environment, database and generated files
+	rm -rf $(VENV) db.sqlite3 staticfiles .screenshots .test-media

@@ -1,0 +1,38 @@
+"""Load demo content and one demo user per role. Idempotent: running it again changes nothing."""
+
+from importlib import import_module
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from home.demo import DemoContext
+
+
+class Command(BaseCommand):
+    help = (
+        "Create the demo page tree, institutions and one user per role (development only). "
+        "Each app adds its own demo data from <app>/demo.py."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--dry-run", action="store_true", help="Run everything, then roll it back.")
+
+    def handle(self, *args, dry_run=False, verbosity=1, **options):
+        password = getattr(settings, "DEMO_PASSWORD", None)
+        if not password:
+            raise CommandError("Demo users are for development only: these settings define no DEMO_PASSWORD.")
+        context = DemoContext(stdout=self.stdout, style=self.style, verbosity=verbosity, password=password)
+        with transaction.atomic():
+            for app_label in settings.PROJECT_APPS:
+                try:
+                    module = import_module(f"{app_label}.demo")
+                except ModuleNotFoundError as exc:
+                    if exc.name != f"{app_label}.demo":
+                        raise
+                    continue
+                context.log(f"Seeding {app_label} …", level=2)
+                module.seed(context)
+            if dry_run:
+                transaction.set_rollback(True)
+        context.report(dry_run=dry_run)

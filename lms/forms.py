@@ -1,0 +1,59 @@
+"""Account forms: the extra fields people give when they sign up or edit their profile."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Institution, User
+
+
+class SignupForm(forms.Form):
+    """Extra signup fields; allauth adds email and password and calls `signup()` after creating the user."""
+
+    full_name = forms.CharField(
+        label=_("Full legal name"),
+        max_length=150,
+        help_text=_("As it should appear on your certificates."),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    preferred_name = forms.CharField(
+        label=_("Preferred name"),
+        max_length=80,
+        required=False,
+        help_text=_("Optional. What you would like us to call you."),
+        widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
+    )
+    institution = forms.ModelChoiceField(
+        label=_("Institution"),
+        queryset=Institution.objects.filter(is_active=True),
+        required=False,
+        empty_label=_("Choose your institution"),
+    )
+    language = forms.ChoiceField(label=_("Preferred language"), choices=User.Language.choices, initial="en")
+
+    def clean_full_name(self):
+        name = " ".join(self.cleaned_data["full_name"].split())
+        if not name:
+            raise forms.ValidationError(_("Enter your full legal name."))
+        return name
+
+    def clean_preferred_name(self):
+        return " ".join(self.cleaned_data.get("preferred_name", "").split())
+
+    def signup(self, request, user):
+        user.full_name = self.cleaned_data["full_name"]
+        user.preferred_name = self.cleaned_data["preferred_name"]
+        user.institution = self.cleaned_data["institution"]
+        user.language = self.cleaned_data["language"]
+        user.save()
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["full_name", "preferred_name", "institution", "language"]
+
+    def clean_full_name(self):
+        name = " ".join(self.cleaned_data["full_name"].split())
+        if not name:
+            raise forms.ValidationError(_("Enter your full legal name."))
+        return name

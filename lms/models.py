@@ -1,0 +1,186 @@
+"""People and institutions, shared by every app, and the append-only audit log."""
+
+import uuid
+
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from . import roles
+
+
+class Institution(models.Model):
+    """A university or college whose students take part; coordinators follow their own institution."""
+
+    name = models.CharField(_("name"), max_length=150, unique=True)
+    short_name = models.CharField(_("short name"), max_length=40, blank=True)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    city = models.CharField(_("city"), max_length=80, default="Oslo")
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("institution")
+        verbose_name_plural = _("institutions")
+
+    def __str__(self):
+        return self.name
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=User.normalize_email_address(email), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields["is_staff"] = True
+        extra_fields["is_superuser"] = True
+        return self._create_user(email, password, **extra_fields)
+
+    def get_by_natural_key(self, username):
+        return self.get(email__iexact=username)
+
+
+class User(AbstractUser):
+    """A person who logs in with their email address.
+
+    `full_name` is the legal name that certificates print; `preferred_name` is how the site greets them.
+    """
+
+    class Language(models.TextChoices):
+        BOKMAL = "nb", _("Norwegian Bokmål")
+        ENGLISH = "en", _("English")
+
+    username = None
+    first_name = None
+    last_name = None
+    email = models.EmailField(_("email address"), max_length=254, unique=True)
+    full_name = models.CharField(
+        _("full legal name"), max_length=150, help_text=_("As it should appear on your certificates.")
+    )
+    preferred_name = models.CharField(
+        _("preferred name"), max_length=80, blank=True, help_text=_("What you would like us to call you.")
+    )
+    institution = models.ForeignKey(
+        Institution,
+        verbose_name=_("institution"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+    )
+    language = models.CharField(
+        _("preferred language"), max_length=5, choices=Language.choices, default=Language.ENGLISH
+    )
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        ordering = ["full_name", "email"]
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="lms_user_email_ci_unique"),
+        ]
+
+    def __str__(self):
+        return self.full_name or self.email
+
+    def save(self, *args, **kwargs):
+        self.email = self.normalize_email_address(self.email)
+        super().save(*args, **kwargs)
+
+    @staticmethod
+    def normalize_email_address(email: str) -> str:
+        return (email or "").strip().lower()
+
+    def get_full_name(self):
+        return self.full_name
+
+    def get_short_name(self):
+        if self.preferred_name:
+            return self.preferred_name
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    @cached_property
+    def role_names(self) -> frozenset[str]:
+        """Names of the role groups this user belongs to (one query, cached on the instance)."""
+        if not self.pk:
+            return frozenset()
+        return frozenset(self.groups.values_list("name", flat=True))
+
+    def has_role(self, role: str) -> bool:
+        return role in self.role_names
+
+    @property
+    def is_staff_role(self) -> bool:
+        """True for counsellors, advisors, coordinators, administrators and superusers: they need MFA."""
+        return self.is_superuser or bool(self.role_names & roles.STAFF_ROLES)
+
+
+class AuditEventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise TypeError("Audit events are append-only.")
+
+    def delete(self):
+        raise TypeError("Audit events are append-only.")
+
+    def for_object(self, obj):
+        return self.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk))
+
+
+class AuditEvent(models.Model):
+    """One security-relevant event. Append-only: rows are never updated or deleted through the ORM.
+
+    `detail` holds small, non-secret facts (never passwords, tokens, codes or confidential notes).
+    """
+
+    uuid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
+    created_at = models.DateTimeField(_("time"), default=timezone.now, editable=False, db_index=True)
+    actor = models.ForeignKey(
+        User, verbose_name=_("actor"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_label = models.CharField(_("actor"), max_length=254, blank=True, editable=False)
+    action = models.CharField(_("action"), max_length=64, db_index=True, editable=False)
+    object_type = models.CharField(_("object type"), max_length=100, blank=True, editable=False)
+    object_id = models.CharField(_("object id"), max_length=64, blank=True, editable=False)
+    object_label = models.CharField(_("object"), max_length=254, blank=True, editable=False)
+    ip_address = models.GenericIPAddressField(_("client IP"), null=True, blank=True, editable=False)
+    detail = models.JSONField(_("detail"), default=dict, blank=True, editable=False)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M:%S} {self.action}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise TypeError("Audit events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("Audit events are append-only.")

@@ -1,0 +1,33 @@
+from django.conf import settings
+from django.urls import include, path, re_path
+from django.views.generic import RedirectView
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from . import views
+
+# One login path: every login-like route of Wagtail answers with a redirect to allauth and never reads a password.
+single_login_path = [
+    re_path(r"^admin/login/?$", views.redirect_to_login, name="wagtail_login_redirect"),
+    re_path(r"^admin/password_reset/", RedirectView.as_view(pattern_name="account_reset_password")),
+    re_path(r"^_util/login/?$", views.redirect_to_login),
+    re_path(r"^_util/authenticate_with_password/", views.gone),
+]
+
+urlpatterns = [
+    *single_login_path,
+    path("accounts/", include("allauth.urls")),
+    path("accounts/", include("lms.urls_accounts")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("", include("home.urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns += [path("", include(wagtail_urls))]

@@ -1,0 +1,109 @@
+"""Browser tests: Playwright for Python driving Debian's Chromium (never a downloaded browser).
+
+Without a Chromium on the PATH these tests skip, except in CI (CI=true), where they fail instead.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+SCREENSHOT_DIR = Path(os.environ.get("SCREENSHOT_DIR", Path(__file__).resolve().parents[2] / ".screenshots"))
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def find_chromium() -> str | None:
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        path = shutil.which(name)
+        if path:
+            return path
+    return None
+
+
+@pytest.fixture(scope="session")
+def _playwright_browser():
+    executable = find_chromium()
+    if executable is None:
+        message = "No Chromium found on the PATH (apt-get install chromium)."
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message + " Browser tests may not skip in CI.")
+        pytest.skip(message)
+    # Playwright's sync API refuses to run inside a running event loop; Django's async-unsafe check sees it too.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(_playwright_browser, live_server):
+    context = _playwright_browser.new_context(
+        base_url=live_server.url, locale="en-GB", viewport={"width": 1280, "height": 900}
+    )
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def axe():
+    """`axe(page)` runs axe-core (bundled with axe-playwright-python) and fails with the violations listed."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    runner = Axe()
+
+    def check(page, *, context=None):
+        results = runner.run(page, context=context)
+        violations = results.response.get("violations", [])
+        summary = "\n".join(
+            f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:5]}"
+            for v in violations
+        )
+        assert not violations, f"axe found {len(violations)} violation(s) on {page.url}:\n{summary}"
+        return results
+
+    return check
+
+
+@pytest.fixture
+def screenshot():
+    """`screenshot(page, "name")` saves a full-page PNG under .screenshots/ to look at."""
+
+    def take(page, name: str) -> Path:
+        SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+        path = SCREENSHOT_DIR / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take
+
+
+def login(page, email: str, password: str, totp_secret: str | None = None) -> None:
+    """Log in through allauth's form; answers the TOTP step when the user has a second factor."""
+    page.goto("/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign In").click()
+    if totp_secret:
+        from allauth.mfa.totp.internal.auth import (
+            format_hotp_value,
+            hotp_value,
+            yield_hotp_counters_from_time,
+        )
+
+        counter = next(iter(yield_hotp_counters_from_time()))
+        page.get_by_label("Authenticator code").fill(format_hotp_value(hotp_value(totp_secret, counter)))
+        page.get_by_role("button", name="Sign In").click()
