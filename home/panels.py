@@ -27,9 +27,7 @@ class Panel:
     context: dict[str, Any] = field(default_factory=dict)
 
     def render(self, request) -> str:
-        return render_to_string(
-            self.template_name, {**self.context, "panel": self, "request": request}, request
-        )
+        return render_to_string(self.template_name, {**self.context, "panel": self, "request": request}, request)
 
 
 def get_my_page_panels(request) -> list[Panel]:

@@ -28,7 +28,5 @@ def seed(context) -> None:
             user.set_password(context.password)
             user.save()
         user.groups.add(Group.objects.get(name=role))
-        EmailAddress.objects.update_or_create(
-            user=user, email=email, defaults={"verified": True, "primary": True}
-        )
+        EmailAddress.objects.update_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
         context.add_login(str(roles.ROLE_LABELS[role]), email)

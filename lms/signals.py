@@ -47,23 +47,17 @@ def audit_signup(sender, request, user, **kwargs):
 
 @receiver(mfa_signals.authenticator_added)
 def audit_mfa_added(sender, request, user, authenticator, **kwargs):
-    audit_record(
-        action="mfa.added", actor=user, request=request, obj=user, detail={"type": authenticator.type}
-    )
+    audit_record(action="mfa.added", actor=user, request=request, obj=user, detail={"type": authenticator.type})
 
 
 @receiver(mfa_signals.authenticator_removed)
 def audit_mfa_removed(sender, request, user, authenticator, **kwargs):
-    audit_record(
-        action="mfa.removed", actor=user, request=request, obj=user, detail={"type": authenticator.type}
-    )
+    audit_record(action="mfa.removed", actor=user, request=request, obj=user, detail={"type": authenticator.type})
 
 
 @receiver(mfa_signals.authenticator_reset)
 def audit_mfa_reset(sender, request, user, authenticator, **kwargs):
-    audit_record(
-        action="mfa.reset", actor=user, request=request, obj=user, detail={"type": authenticator.type}
-    )
+    audit_record(action="mfa.reset", actor=user, request=request, obj=user, detail={"type": authenticator.type})
 
 
 @receiver(mfa_signals.authentication_failed)

@@ -9,9 +9,7 @@ from .env import env, env_bool, env_int, env_list, env_required
 DEBUG = False
 SECRET_KEY = env_required("SECRET_KEY")
 if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
-    raise ImproperlyConfigured(
-        "SECRET_KEY must be at least 50 characters with at least 5 distinct characters."
-    )
+    raise ImproperlyConfigured("SECRET_KEY must be at least 50 characters with at least 5 distinct characters.")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("The environment variable ALLOWED_HOSTS is required with these settings.")

@@ -69,8 +69,7 @@ def axe():
         results = runner.run(page, context=context)
         violations = results.response.get("violations", [])
         summary = "\n".join(
-            f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:5]}"
-            for v in violations
+            f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:5]}" for v in violations
         )
         assert not violations, f"axe found {len(violations)} violation(s) on {page.url}:\n{summary}"
         return results
