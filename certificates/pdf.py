@@ -56,18 +56,20 @@ def qr_png(url: str, scale: int = 6) -> bytes:
     return buffer.getvalue()
 
 
-def _fetcher(url, timeout=10, ssl_context=None):
-    """Only local files of ours and data: URLs; never the network."""
-    from weasyprint.urls import default_url_fetcher
+def _fetcher():
+    """Only our own files (MEDIA_ROOT, this app's static folder) and data: URLs; never the network."""
+    from weasyprint.urls import URLFetcher
 
-    if url.startswith("data:"):
-        return default_url_fetcher(url)
-    if url.startswith("file://"):
-        path = Path(url[len("file://") :]).resolve()
-        allowed = [Path(settings.MEDIA_ROOT).resolve(), STATIC_DIR.resolve()]
-        if any(path.is_relative_to(root) for root in allowed):
-            return default_url_fetcher(url)
-    raise ValueError(f"Refusing to fetch {url!r} while rendering a certificate.")
+    class LocalOnlyFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url.startswith("file://"):
+                path = Path(url[len("file://") :]).resolve()
+                allowed = [Path(settings.MEDIA_ROOT).resolve(), STATIC_DIR.resolve()]
+                if not any(path.is_relative_to(root) for root in allowed):
+                    raise ValueError(f"Refusing to read {url!r} while rendering a certificate.")
+            return super().fetch(url, headers)
+
+    return LocalOnlyFetcher(allowed_protocols={"file", "data"}, fail_on_errors=True)
 
 
 def pdf_context(certificate: Certificate) -> dict:
@@ -123,7 +125,7 @@ def render_pdf(certificate: Certificate, *, language: str | None = None) -> byte
                 relationship="Source",
             )
         )
-    document = HTML(string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=_fetcher)
+    document = HTML(string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=_fetcher())
     return document.write_pdf(
         pdf_variant=PDF_VARIANT,
         attachments=attachments,
