@@ -71,6 +71,7 @@ def public(view):
             response = view(request, *args, **kwargs)
         for header, value in PUBLIC_HEADERS.items():
             response.headers.setdefault(header, value)
+        response.certificates_public = True  # certificates.middleware strips any cookie
         return response
 
     return wrapper

@@ -223,3 +223,8 @@ CERTIFICATES_AUTO_GENERATE_KEY = _env_bool("CERTIFICATES_AUTO_GENERATE_KEY", Tru
 CERTIFICATES_STATUS_LIST_SIZE = 131072
 CERTIFICATES_VERIFY_RATE_LIMIT = env("CERTIFICATES_VERIFY_RATE_LIMIT", "60/60")  # lookups / seconds, per client
 CERTIFICATES_UNKNOWN_RATE_LIMIT = env("CERTIFICATES_UNKNOWN_RATE_LIMIT", "20/600")  # unknown codes / seconds
+# Outside SessionMiddleware: strips any cookie (and Vary: Cookie) from the public verify responses.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+    "certificates.middleware.PublicResponseNoCookiesMiddleware",
+)
