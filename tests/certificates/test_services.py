@@ -17,7 +17,7 @@ from certificates.services import (
 from courses.signals import course_completed
 from lms.models import AuditEvent
 
-from .factories import CertificateDesignFactory, CertificateFactory, CourseFactory, EnrollmentFactory, sample_evidence
+from .factories import CertificateDesignFactory, CourseFactory, EnrollmentFactory, sample_evidence
 
 pytestmark = pytest.mark.django_db
 

@@ -59,7 +59,7 @@ def test_verify_responses_never_show_email_user_id_or_scores(client, sentinel_ce
     body = client.get(url(sentinel_certificate, suffix)).content.decode()
     holder_id = f'"{sentinel_certificate.holder.pk}"'
     assert body.count(SENTINEL_EMAIL) == 0 and body.count(SENTINEL_SCORE) == 0 and body.count("NOTE-SENTINEL") == 0
-    assert body.count(holder_id) == 0 and f"user_id" not in body and "holder_id" not in body
+    assert body.count(holder_id) == 0 and "user_id" not in body and "holder_id" not in body
 
 
 def test_verify_page_sends_noindex_and_no_referrer(client, certificate):
