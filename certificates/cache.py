@@ -11,12 +11,21 @@ STATUS_LIST_TTL = 60
 STATUS_LIST_KEY = "certificates:status-list:v1"
 
 
+LANGUAGES = ("en", "nb")
+
+
 def verify_key(code: str) -> str:
     return f"certificates:verify:v1:{code}"
 
 
+def verify_html_key(code: str, language: str) -> str:
+    return f"certificates:verify-html:v1:{code}:{language}"
+
+
 def _clear(code: str) -> None:
-    cache.delete_many([verify_key(code), STATUS_LIST_KEY])
+    cache.delete_many(
+        [verify_key(code), STATUS_LIST_KEY, *(verify_html_key(code, language) for language in LANGUAGES)]
+    )
 
 
 def invalidate(certificate) -> None:

@@ -256,6 +256,11 @@ def verify_detail(request, code: str):
     if error:
         return error
     display = codes.format_code(facts["code"])
+    language = "nb" if (translation.get_language() or "en").startswith("nb") else "en"
+    html_key = certificate_cache.verify_html_key(facts["code"], language)
+    html = cache.get(html_key)
+    if html is not None:
+        return HttpResponse(html)
     context = {
         "facts": facts,
         "display_code": display,
@@ -270,7 +275,11 @@ def verify_detail(request, code: str):
         "status_changed_at": parse_datetime(facts["status_changed_at"]) if facts["status_changed_at"] else None,
         "links": _links(display),
     }
-    return _render(request, "certificates/verify_detail.html", context)
+    response = _render(request, "certificates/verify_detail.html", context)
+    # The page as rendered, for as long as the facts (≤ 60 s, cleared on any status change). An expiry that falls
+    # inside that minute shows at most 60 s late.
+    cache.set(html_key, response.content, certificate_cache.VERIFY_TTL)
+    return response
 
 
 @require_safe
