@@ -246,3 +246,24 @@ def test_status_list_encoding_round_trips():
 def test_issuer_profile_is_at_the_credential_issuer_id(client, certificate):
     profile = client.get("/verify/issuer/").json()
     assert profile["id"] == certificate.credential["issuer"]["id"] and profile["type"] == ["Profile"]
+
+
+def test_issuer_profile_validates_against_the_official_profile_schema(client, db):
+    from certificates.signing import STANDARDS_DIR
+
+    schema = json.loads((STANDARDS_DIR / "profile.schema.json").read_text())
+    jsonschema.Draft201909Validator(schema).validate(client.get("/verify/issuer/").json())
+
+
+def test_engagement_credential_validates_and_refers_to_the_course_certificate(certificate):
+    from certificates.services import certificate_issue
+
+    engagement = certificate_issue(
+        holder=certificate.holder,
+        kind="engagement",
+        evidence={"period": {"start": "2026-01-01", "end": "2026-06-30"}, "sessions_attended": 6, "hours": 40},
+        related_certificate=certificate,
+        issued_by=None,
+    )
+    validate_credential(engagement.credential)
+    assert any(item["id"] == certificate.public_url() for item in engagement.credential["evidence"])
