@@ -23,9 +23,7 @@ def verify_html_key(code: str, language: str) -> str:
 
 
 def _clear(code: str) -> None:
-    cache.delete_many(
-        [verify_key(code), STATUS_LIST_KEY, *(verify_html_key(code, language) for language in LANGUAGES)]
-    )
+    cache.delete_many([verify_key(code), STATUS_LIST_KEY, *(verify_html_key(code, language) for language in LANGUAGES)])
 
 
 def invalidate(certificate) -> None:
