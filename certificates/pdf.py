@@ -3,8 +3,8 @@ embedded as an attachment and a QR code (segno) to the verify page.
 
 Why PDF/A-3a: WeasyPrint 70 writes one variant per document. PDF/A-3 is the archival level that allows embedding a
 non-PDF file (the VC-JWT); conformance level "a" requires a tagged logical structure (WeasyPrint's pdf_tags), which
-is what PDF/UA asks of us too. A combined PDF/A + PDF/UA identification is not possible in WeasyPrint 70; see
-docs/decisions/0043-pdf-a-3a.md.
+is what PDF/UA asks of us too. The PDF/UA-1 identification is added to the XMP metadata by hand (WeasyPrint cannot
+combine the two variants); see docs/decisions/0043-pdf-a-3a.md.
 
 The design comes from the certificate's frozen snapshot (`Certificate.design`), never from the live design.
 Fonts: DejaVu (system package fonts-dejavu-core); nothing is fetched at run time: the URL fetcher refuses
@@ -28,6 +28,25 @@ from django.utils import translation
 from .models import Certificate
 
 PDF_VARIANT = "pdf/a-3a"
+# PDF/UA-1 identification. PDF/A-2 and later require an extension schema for namespaces outside their predefined
+# list, so the pdfuaid schema is declared too (the usual declaration, as in ISO 14289-1 examples).
+PDFUA_XMP = b"""<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+<rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/"><pdfuaid:part>1</pdfuaid:part>
+</rdf:Description>
+<rdf:Description rdf:about="" xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"
+ xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
+<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">
+<pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>
+<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>
+<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>
+<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType="Resource">
+<pdfaProperty:name>part</pdfaProperty:name><pdfaProperty:valueType>Integer</pdfaProperty:valueType>
+<pdfaProperty:category>internal</pdfaProperty:category>
+<pdfaProperty:description>Indicates, which part of ISO 14289 standard is followed</pdfaProperty:description>
+</rdf:li></rdf:Seq></pdfaSchema:property>
+</rdf:li></rdf:Bag></pdfaExtension:schemas>
+</rdf:Description>
+</rdf:RDF>"""
 LOGO_DIR = "certificates/logos"
 STATIC_DIR = Path(__file__).resolve().parent / "static" / "certificates"
 
@@ -125,13 +144,11 @@ def render_pdf(certificate: Certificate, *, language: str | None = None) -> byte
                 relationship="Source",
             )
         )
-    document = HTML(string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=_fetcher())
-    return document.write_pdf(
-        pdf_variant=PDF_VARIANT,
-        attachments=attachments,
-        custom_metadata=True,
-        uncompressed_pdf=False,
-    )
+    options = {"pdf_variant": PDF_VARIANT, "attachments": attachments, "custom_metadata": True}
+    document = HTML(string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=_fetcher()).render(**options)
+    # WeasyPrint writes one variant: add the PDF/UA-1 identification (and its PDF/A extension schema) to the XMP.
+    document.metadata.xmp_metadata.append(PDFUA_XMP)
+    return document.write_pdf(**options)
 
 
 def ensure_pdf(certificate: Certificate) -> Certificate:

@@ -118,3 +118,16 @@ def test_logo_is_frozen_by_content_and_drawn_in_the_pdf(trainee, course):
     frozen = certificate.design["logo"]
     logo.file.delete(save=False)  # the live image disappears later
     assert default_storage.exists(frozen) and b"/Subtype /Image" in _streams(render_pdf(certificate))
+
+
+def test_pdf_declares_pdf_ua_1_with_its_extension_schema(pdf_bytes):
+    xmp = _streams(pdf_bytes)
+    assert b"<pdfuaid:part>1</pdfuaid:part>" in xmp and b"<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>" in xmp
+
+
+def test_pdf_xmp_metadata_is_well_formed(pdf_bytes):
+    from xml.etree import ElementTree
+
+    xmp = _streams(pdf_bytes)
+    start, end = xmp.index(b"<x:xmpmeta"), xmp.index(b"</x:xmpmeta>") + len(b"</x:xmpmeta>")
+    ElementTree.fromstring(xmp[start:end])  # noqa: S314 - our own output
