@@ -9,6 +9,7 @@ from django.db import transaction
 VERIFY_TTL = 60
 STATUS_LIST_TTL = 60
 STATUS_LIST_KEY = "certificates:status-list:v1"
+STATUS_LIST_JWT_KEY = "certificates:status-list-jwt:v1"
 
 
 LANGUAGES = ("en", "nb")
@@ -23,7 +24,14 @@ def verify_html_key(code: str, language: str) -> str:
 
 
 def _clear(code: str) -> None:
-    cache.delete_many([verify_key(code), STATUS_LIST_KEY, *(verify_html_key(code, language) for language in LANGUAGES)])
+    cache.delete_many(
+        [
+            verify_key(code),
+            STATUS_LIST_KEY,
+            STATUS_LIST_JWT_KEY,
+            *(verify_html_key(code, language) for language in LANGUAGES),
+        ]
+    )
 
 
 def invalidate(certificate) -> None:

@@ -194,6 +194,15 @@ def jwt_claims(credential: dict) -> dict:
     return claims
 
 
+def jwt_claims_for_status_list(credential: dict) -> dict:
+    claims = dict(credential)
+    claims["iss"] = credential["issuer"]
+    claims["jti"] = credential["id"]
+    claims["nbf"] = int(datetime.datetime.fromisoformat(credential["validFrom"].replace("Z", "+00:00")).timestamp())
+    claims["iat"] = claims["nbf"]
+    return claims
+
+
 def sign_certificate(certificate: Certificate) -> None:
     """Build, sign and attach the credential (does not save)."""
     key, private = keys.active_signing_key()

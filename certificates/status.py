@@ -88,3 +88,21 @@ def status_list_credential() -> dict:
     }
     cache.set(certificate_cache.STATUS_LIST_KEY, credential, certificate_cache.STATUS_LIST_TTL)
     return credential
+
+
+def status_list_jwt() -> str:
+    """The status list credential signed as a VC-JWT with the active key (for verifiers that check its integrity)."""
+    from joserfc import jwt
+
+    from . import keys
+    from .signing import jwt_claims_for_status_list
+
+    cached = cache.get(certificate_cache.STATUS_LIST_JWT_KEY)
+    if cached is not None:
+        return cached
+    key, private = keys.active_signing_key()
+    credential = status_list_credential()
+    header = {"alg": keys.ALGORITHM, "typ": "JWT", "kid": keys.kid_url(key.kid)}
+    token = jwt.encode(header, jwt_claims_for_status_list(credential), private, algorithms=[keys.ALGORITHM])
+    cache.set(certificate_cache.STATUS_LIST_JWT_KEY, token, certificate_cache.STATUS_LIST_TTL)
+    return token

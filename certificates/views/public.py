@@ -26,7 +26,7 @@ from .. import cache as certificate_cache
 from .. import codes, keys, ratelimit, signing
 from ..models import Certificate, SigningKey
 from ..pdf import ensure_pdf, qr_svg
-from ..status import status_list_credential
+from ..status import status_list_credential, status_list_jwt
 
 PUBLIC_HEADERS = {
     "X-Robots-Tag": "noindex, nofollow",
@@ -413,6 +413,10 @@ def issuer_view(request):
 @require_safe
 @public
 def status_list_view(request):
+    """The Bitstring Status List credential: JSON by default; signed VC-JWT for `Accept: application/vc+jwt` or
+    `?format=jwt`."""
+    if request.GET.get("format") == "jwt" or "application/vc+jwt" in request.headers.get("Accept", ""):
+        return HttpResponse(status_list_jwt(), content_type="application/vc+jwt")
     response = JsonResponse(status_list_credential(), json_dumps_params={"indent": 2})
     response["Content-Type"] = "application/vc+ld+json"
     return response

@@ -267,3 +267,13 @@ def test_engagement_credential_validates_and_refers_to_the_course_certificate(ce
     )
     validate_credential(engagement.credential)
     assert any(item["id"] == certificate.public_url() for item in engagement.credential["evidence"])
+
+
+def test_signed_status_list_verifies_with_the_jwks_and_shows_revocation_at_once(client, certificate, coordinator):
+    client.get("/verify/status/?format=jwt")
+    certificate_revoke(certificate=certificate, actor=coordinator, reason="Issued in error")
+    response = client.get("/verify/status/", HTTP_ACCEPT="application/vc+jwt")
+    token = jwt.decode(response.content.decode(), published_keys(client), algorithms=["RS256"])
+    bitstring = status.decode(token.claims["credentialSubject"]["encodedList"])
+    assert response["Content-Type"] == "application/vc+jwt"
+    assert status.value_at(bitstring, certificate.status_list_index) == status.VALUE_REVOKED
