@@ -64,11 +64,17 @@ def public(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         language = request.GET.get("lang")
-        if language in LANGUAGES:
-            with translation.override(language):
+        with translation.override(language if language in LANGUAGES else translation.get_language()):
+            try:
                 response = view(request, *args, **kwargs)
-        else:
-            response = view(request, *args, **kwargs)
+            except Http404:
+                # Our own 404 page: the site's would render base.html (CSRF token, session, messages).
+                response = _error(
+                    request,
+                    status=404,
+                    title=_("Not found"),
+                    message=_("There is nothing at this address. Check the certificate code and try again."),
+                )
         for header, value in PUBLIC_HEADERS.items():
             response.headers.setdefault(header, value)
         response.certificates_public = True  # certificates.middleware strips any cookie

@@ -271,3 +271,17 @@ def test_unknown_code_downloads_are_404(client, db):
 def test_qr_code_is_svg(client, certificate):
     response = client.get(url(certificate, "qr.svg"))
     assert response["Content-Type"] == "image/svg+xml" and b"<svg" in response.content
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["credential.jwt", "certificate.pdf", "qr.svg"],
+)
+def test_404s_under_verify_set_no_cookie(db, path):
+    response = Client().get(f"/verify/not-a-code/{path}")
+    assert response.status_code == 404 and response.cookies == {} and response["X-Robots-Tag"].startswith("noindex")
+
+
+def test_unknown_public_key_is_a_cookie_free_404(db):
+    response = Client().get("/verify/keys/unknown.json")
+    assert response.status_code == 404 and response.cookies == {}
