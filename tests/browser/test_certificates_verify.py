@@ -20,6 +20,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 
 @pytest.fixture
 def certificates(settings, tmp_path, live_server):
+    # serialized_rollback does not always bring the role groups back when non-transactional tests ran earlier in the
+    # same session (seen with pytest-django 4.14): make sure the two groups this test uses exist.
+    from django.contrib.auth.models import Group
+
+    for role in ("Trainees", "Administrators"):
+        Group.objects.get_or_create(name=role)
     settings.CERTIFICATES_KEY_DIR = str(tmp_path / "keys")
     settings.WAGTAILADMIN_BASE_URL = live_server.url
     CertificateDesignFactory(signatories=[("Ingrid Haugen", "Programme Lead"), ("Jonas Berg", "Lead Counsellor")])
