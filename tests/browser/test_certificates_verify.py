@@ -20,10 +20,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 
 @pytest.fixture
 def certificates(settings, tmp_path, live_server):
-    # serialized_rollback does not always bring the role groups back when non-transactional tests ran earlier in the
-    # same session (seen with pytest-django 4.14): make sure the two groups this test uses exist.
+    # In a session that ran other database tests first, the data restored by serialized_rollback did not match this
+    # process's ContentType cache (stale ids -> FOREIGN KEY failures in Wagtail's reference index) and the role groups
+    # were missing (seen with pytest-django 4.14 + Django 5.2). Start from a fresh cache and make sure the groups exist.
     from django.contrib.auth.models import Group
+    from django.contrib.contenttypes.models import ContentType
 
+    ContentType.objects.clear_cache()
     for role in ("Trainees", "Administrators"):
         Group.objects.get_or_create(name=role)
     settings.CERTIFICATES_KEY_DIR = str(tmp_path / "keys")
