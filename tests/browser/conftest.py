@@ -41,7 +41,16 @@ def _playwright_browser():
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
 
+    from django.db import connections
+
+    # Django keeps connections per contextvars context; starting Playwright's sync API switches the test code into
+    # a new context, which would get fresh connection objects without the test database's serialized contents (so
+    # serialized_rollback silently restored nothing, and later transactional tests saw an empty database). Keep
+    # using the connection objects pytest-django set up.
+    saved = {alias: connections[alias] for alias in connections}
     with sync_playwright() as playwright:
+        for alias, connection in saved.items():
+            connections[alias] = connection
         browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_FLAGS)
         yield browser
         browser.close()

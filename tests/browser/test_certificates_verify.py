@@ -20,15 +20,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 
 @pytest.fixture
 def certificates(settings, tmp_path, live_server):
-    # In a session that ran other database tests first, the data restored by serialized_rollback did not match this
-    # process's ContentType cache (stale ids -> FOREIGN KEY failures in Wagtail's reference index) and the role groups
-    # were missing (seen with pytest-django 4.14 + Django 5.2). Start from a fresh cache and make sure the groups exist.
-    from django.contrib.auth.models import Group
-    from django.contrib.contenttypes.models import ContentType
-
-    ContentType.objects.clear_cache()
-    for role in ("Trainees", "Administrators"):
-        Group.objects.get_or_create(name=role)
     settings.CERTIFICATES_KEY_DIR = str(tmp_path / "keys")
     settings.WAGTAILADMIN_BASE_URL = live_server.url
     CertificateDesignFactory(signatories=[("Ingrid Haugen", "Programme Lead"), ("Jonas Berg", "Lead Counsellor")])
@@ -46,7 +37,7 @@ def certificates(settings, tmp_path, live_server):
     return {"holder": holder, "valid": valid, "suspended": suspended, "revoked": revoked}
 
 
-def test_holder_page_share_and_download(page, axe, screenshot, certificates):
+def test_holder_page_share_and_download(certificates, page, axe, screenshot):
     valid = certificates["valid"]
     login(page, "holder@example.org", TEST_PASSWORD)
     page.goto("/my/certificates/")
@@ -81,7 +72,7 @@ def test_holder_page_share_and_download(page, axe, screenshot, certificates):
     ("key", "banner"),
     [("valid", "Valid"), ("suspended", "Suspended"), ("revoked", "Revoked")],
 )
-def test_verify_page_for_each_status(page, axe, screenshot, certificates, key, banner):
+def test_verify_page_for_each_status(certificates, page, axe, screenshot, key, banner):
     certificate = certificates[key]
     page.goto(certificate.get_absolute_url())
     assert page.locator("h1").count() == 1
@@ -93,7 +84,7 @@ def test_verify_page_for_each_status(page, axe, screenshot, certificates, key, b
     screenshot(page, f"certificates-verify-{key}")
 
 
-def test_verify_page_in_bokmal(page, axe, screenshot, certificates):
+def test_verify_page_in_bokmal(certificates, page, axe, screenshot):
     page.goto(certificates["valid"].get_absolute_url())
     page.get_by_role("link", name="Norsk bokmål").click()
     assert page.locator("html").get_attribute("lang") == "nb"
@@ -102,7 +93,7 @@ def test_verify_page_in_bokmal(page, axe, screenshot, certificates):
     screenshot(page, "certificates-verify-valid-nb")
 
 
-def test_typing_a_code_into_the_form(page, axe, screenshot, certificates):
+def test_typing_a_code_into_the_form(certificates, page, axe, screenshot):
     valid = certificates["valid"]
     page.goto("/verify/")
     axe(page)
@@ -113,7 +104,7 @@ def test_typing_a_code_into_the_form(page, axe, screenshot, certificates):
     assert page.context.cookies() == []
 
 
-def test_unknown_and_malformed_codes(page, axe, screenshot, certificates):
+def test_unknown_and_malformed_codes(certificates, page, axe, screenshot):
     page.goto(f"/verify/{codes.format_code(codes.generate())}/")
     assert page.get_by_role("heading", name="No certificate has this code").is_visible()
     axe(page)
