@@ -39,9 +39,8 @@ def _playwright_browser():
         pytest.skip(message)
     # Playwright's sync API refuses to run inside a running event loop; Django's async-unsafe check sees it too.
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
     from django.db import connections
+    from playwright.sync_api import sync_playwright
 
     # Django keeps connections per contextvars context; starting Playwright's sync API switches the test code into
     # a new context, which would get fresh connection objects without the test database's serialized contents (so
