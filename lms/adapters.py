@@ -1,4 +1,8 @@
+"""allauth adapters: new accounts start as trainees; staff keep their second factor."""
+
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.adapter import DefaultMFAAdapter
+from allauth.mfa.models import Authenticator
 
 from . import roles
 
@@ -15,3 +19,12 @@ class AccountAdapter(DefaultAccountAdapter):
             if group is not None:
                 user.groups.add(group)
         return user
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    """Staff roles must keep an authenticator app: they may replace it, but not switch two-factor off."""
+
+    def can_delete_authenticator(self, authenticator: Authenticator) -> bool:
+        if authenticator.type == Authenticator.Type.TOTP and authenticator.user.is_staff_role:
+            return False
+        return super().can_delete_authenticator(authenticator)

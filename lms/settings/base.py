@@ -31,7 +31,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.table_block",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "lms.apps.WagtailUsersConfig",  # Wagtail's user admin with our user fields
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -146,7 +146,7 @@ ACCOUNT_RATE_LIMITS = {
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Peer Support Academy"
-MFA_ADAPTER = "allauth.mfa.adapter.DefaultMFAAdapter"
+MFA_ADAPTER = "lms.adapters.MFAAdapter"
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [
