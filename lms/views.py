@@ -31,4 +31,4 @@ def profile_edit(request):
         form.save()
         messages.success(request, _("Your profile was saved."))
         return redirect("account_profile")
-    return render(request, "account/profile.html", {"form": form})
+    return render(request, "account/profile.html", {"form": form, "profile_form_attrs": {"form": form}})

@@ -4,17 +4,14 @@ The main test walks the URL resolver and POSTs a TOTP user's correct password to
 by a future Wagtail or Django upgrade, or by another app, is caught too.
 """
 
-import re
-import uuid
-
 import pytest
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from django.urls.resolvers import RegexPattern
+from django.urls import reverse
 from wagtail.admin.views.account import password_management_enabled, password_reset_enabled
 
 from tests.lms.factories import TEST_PASSWORD, UserFactory
 from tests.lms.helpers import login_with_totp
+from tests.lms.routes import all_route_samples
 
 # Routes that read a password today. The enumeration test below checks this list against the resolver, so it
 # cannot silently go stale.
@@ -31,57 +28,6 @@ LOGIN_CAPABLE_ROUTES = [
     "/_util/authenticate_with_password/1/1/",
     "/documents/authenticate_with_password/1/",
 ]
-
-SAMPLE_BY_CONVERTER = {
-    "int": "1",
-    "str": "x",
-    "slug": "x",
-    "path": "x",
-    "uuid": str(uuid.UUID(int=1)),
-}
-REGEX_CANDIDATES = ["1", "x", "live", "1-x", "MQ/set-password", "1/x", ""]
-_CONVERTER = re.compile(r"<(?:(?P<conv>\w+):)?(?P<name>\w+)>")
-_GROUP = re.compile(r"\((?:\?P<\w+>|\?:)?(?:[^()]|\([^()]*\))*\)[*+?]?")
-
-
-def _sample_route(route: str) -> str:
-    return _CONVERTER.sub(lambda m: SAMPLE_BY_CONVERTER.get(m.group("conv") or "str", "x"), route)
-
-
-def _sample_regex(regex: str) -> str | None:
-    """A concrete path segment that `regex` matches, or None if the candidates do not fit."""
-    body = regex.lstrip("^").rstrip("$")
-    groups = _GROUP.findall(body)
-    skeleton = _GROUP.sub("\0", body)
-    skeleton = skeleton.replace("\\.", ".").replace("/?", "/").replace(".*", "x").replace("\\", "")
-    for candidate in REGEX_CANDIDATES:
-        sample = skeleton.replace("\0", candidate)
-        if len(groups) == skeleton.count("\0") and re.fullmatch(body, sample):
-            return sample
-    return None
-
-
-def _walk(patterns, prefix=""):
-    for pattern in patterns:
-        raw = str(pattern.pattern)
-        segment = _sample_regex(raw) if isinstance(pattern.pattern, RegexPattern) else _sample_route(raw)
-        if segment is None:
-            yield None, raw
-            continue
-        if isinstance(pattern, URLResolver):
-            yield from _walk(pattern.url_patterns, prefix + segment)
-        elif isinstance(pattern, URLPattern):
-            yield "/" + prefix + segment, raw
-
-
-def all_route_samples() -> tuple[list[str], list[str]]:
-    urls, unresolved = [], []
-    for url, raw in _walk(get_resolver().url_patterns):
-        if url is None:
-            unresolved.append(raw)
-        else:
-            urls.append(url)
-    return sorted(set(urls)), unresolved
 
 
 @pytest.fixture
