@@ -3,6 +3,7 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
+from django.core.exceptions import ValidationError
 
 from . import roles
 
@@ -19,6 +20,17 @@ class AccountAdapter(DefaultAccountAdapter):
             if group is not None:
                 user.groups.add(group)
         return user
+
+    def pre_authenticate(self, request, **credentials):
+        """Record when the per-account limit refuses a login (the attempt never reaches a password check)."""
+        try:
+            super().pre_authenticate(request, **credentials)
+        except ValidationError:
+            from .audit import audit_record
+
+            identifier = str(credentials.get("email") or credentials.get("username") or "")[:254]
+            audit_record(action="login.locked", request=request, detail={"identifier": identifier})
+            raise
 
 
 class MFAAdapter(DefaultMFAAdapter):
