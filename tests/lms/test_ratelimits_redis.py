@@ -111,12 +111,12 @@ class Workers:
             self._wait_until_ready(port)
 
     def _wait_until_ready(self, port):
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
             try:
-                requests.get(f"http://127.0.0.1:{port}/accounts/login/", headers={"Host": HOST}, timeout=5).close()
+                requests.get(f"http://127.0.0.1:{port}/accounts/login/", headers={"Host": HOST}, timeout=30).close()
                 return
-            except requests.ConnectionError:
+            except requests.RequestException:  # not listening yet, or the first request is still loading
                 time.sleep(0.2)
         self.stop()
         raise RuntimeError(f"the worker on port {port} did not start")
@@ -129,7 +129,7 @@ class Workers:
             process.terminate()
         for process in self.processes:
             try:
-                process.wait(timeout=10)
+                process.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
@@ -157,14 +157,14 @@ def attempt_login(workers: Workers, attempt: int, email: str, password: str, ip:
     """One login attempt through worker `attempt % 2`; returns "in", "locked", "429" or "refused"."""
     headers = {"Host": HOST, "X-Forwarded-For": ip}
     with requests.Session() as session:
-        page = session.get(workers.url(attempt, "/accounts/login/"), headers=headers, timeout=10)
+        page = session.get(workers.url(attempt, "/accounts/login/"), headers=headers, timeout=30)
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
         response = session.post(
             workers.url(attempt, "/accounts/login/"),
             data={"login": email, "password": password, "csrfmiddlewaretoken": token},
             headers=headers,
             allow_redirects=False,
-            timeout=10,
+            timeout=30,
         )
     if response.status_code == 429:
         return "429"
