@@ -143,6 +143,8 @@ ACCOUNT_RATE_LIMITS = {
     "manage_email": "10/m/user",
     "reauthenticate": "10/m/user",
 }
+# Confirming identity before sensitive changes (MFA, email): password or second factor, not an emailed code.
+ACCOUNT_REAUTHENTICATION_METHODS = ("password", "mfa")
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Peer Support Academy"

@@ -202,3 +202,10 @@ def test_middleware_costs_nothing_on_account_pages(rf):
     with CaptureQueriesContext(connection) as ctx:
         StaffMFARequiredMiddleware(lambda r: None)(request)
     assert len(ctx.captured_queries) == 0
+
+
+@pytest.mark.django_db
+def test_reauthentication_by_emailed_code_is_off(client, advisor):
+    login_with_totp(client, advisor.email)
+    assert client.get(reverse("account_request_reauthentication_code")).status_code == 403
+    assert "Send me a sign-in code" not in client.get(reverse("account_reauthenticate")).content.decode()
