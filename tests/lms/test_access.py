@@ -56,6 +56,8 @@ ACCESS = {
     "/admin/documents/": ADMIN_ROUTE(counsellor=OK, administrator=OK),
     "/admin/sites/": ADMIN_ROUTE(administrator=OK),
     "/admin/redirects/": ADMIN_ROUTE(administrator=OK),
+    "/admin/collections/": ADMIN_ROUTE(administrator=OK),
+    "/admin/workflows/list/": ADMIN_ROUTE(administrator=OK),
 }
 
 
