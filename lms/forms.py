@@ -1,5 +1,6 @@
 """Account forms: the extra fields people give when they sign up or edit their profile."""
 
+from allauth.mfa.base.forms import AuthenticateForm, ReauthenticateForm
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.users.forms import UserCreationForm as WagtailUserCreationForm
@@ -109,3 +110,23 @@ class AdminUserEditForm(AdminUserFormMixin, WagtailUserEditForm):
 
     class Meta(WagtailUserEditForm.Meta):
         fields = ADMIN_USER_FIELDS | {"is_active"}
+
+
+def _second_factor_field():
+    return forms.CharField(
+        label=_("Authenticator code"),
+        help_text=_("The six-digit code from your authenticator app, or one of your recovery codes."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autocapitalize": "none", "spellcheck": "false"}
+        ),
+    )
+
+
+class MFAAuthenticateForm(AuthenticateForm):
+    """allauth's second step of the login, with a label that says which code is meant."""
+
+    code = _second_factor_field()
+
+
+class MFAReauthenticateForm(ReauthenticateForm):
+    code = _second_factor_field()

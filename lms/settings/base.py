@@ -149,6 +149,7 @@ ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Peer Support Academy"
 MFA_ADAPTER = "lms.adapters.MFAAdapter"
+MFA_FORMS = {"authenticate": "lms.forms.MFAAuthenticateForm", "reauthenticate": "lms.forms.MFAReauthenticateForm"}
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [

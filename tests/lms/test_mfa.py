@@ -209,3 +209,22 @@ def test_reauthentication_by_emailed_code_is_off(client, advisor):
     login_with_totp(client, advisor.email)
     assert client.get(reverse("account_request_reauthentication_code")).status_code == 403
     assert "Send me a sign-in code" not in client.get(reverse("account_reauthenticate")).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_login_code_field_says_which_code(client, advisor):
+    client.post(reverse("account_login"), {"login": advisor.email, "password": TEST_PASSWORD})
+    html = client.get(reverse("mfa_authenticate")).content.decode()
+    assert '<label for="id_code">Authenticator code:</label>' in html
+    assert 'aria-describedby="id_code_helptext"' in html
+
+
+@pytest.mark.django_db
+def test_a_recovery_code_also_logs_in(client):
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+
+    user = UserFactory(role="Advisors", with_totp=True)
+    code = RecoveryCodes.activate(user).get_unused_codes()[0]
+    client.post(reverse("account_login"), {"login": user.email, "password": TEST_PASSWORD})
+    client.post(reverse("mfa_authenticate"), {"code": code})
+    assert client.session.get("_auth_user_id") == str(user.pk)
