@@ -59,7 +59,7 @@ def progress_queryset(user):
         .annotate(
             modules_done=_count(ModuleCompletion.objects.filter(enrollment=OuterRef("pk"), module__live=True)),
             module_total=module_total,
-            quiz_attempts=_count(QuizAttempt.objects.filter(enrollment=OuterRef("pk"), status="submitted")),
+            attempt_count=_count(QuizAttempt.objects.filter(enrollment=OuterRef("pk"), status="submitted")),
         )
         .annotate(
             percent=Case(
@@ -102,7 +102,7 @@ class ProgressReportView(ReportView):
         Column("module_total", label=_("Modules")),
         Column("percent", label=_("Percent")),
         DateColumn("last_activity_at", label=_("Last activity")),
-        Column("quiz_attempts", label=_("Quiz attempts")),
+        Column("attempt_count", label=_("Quiz attempts")),
         DateColumn("completed_at", label=_("Completed")),
     ]
     list_export = [
@@ -115,7 +115,7 @@ class ProgressReportView(ReportView):
         "module_total",
         "percent",
         "last_activity_at",
-        "quiz_attempts",
+        "attempt_count",
         "completed_at",
     ]
     export_headings = {
@@ -128,7 +128,7 @@ class ProgressReportView(ReportView):
         "module_total": _("Modules"),
         "percent": _("Percent"),
         "last_activity_at": _("Last activity"),
-        "quiz_attempts": _("Quiz attempts"),
+        "attempt_count": _("Quiz attempts"),
         "completed_at": _("Completed"),
     }
 
