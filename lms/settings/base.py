@@ -209,3 +209,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
 }
+
+# --- courses -------------------------------------------------------------------------------------------------------
+# Approving the last task of a workflow publishes the page even when the approver has no publish permission of their
+# own: Counsellors may not publish training pages directly, only through "Counsellor review" (docs/decisions/0034).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "courses.workflow_actions.publish_approved_workflow_state"
