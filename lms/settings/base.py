@@ -206,3 +206,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
 }
+
+# home: remember a person's preferred language in the language cookie when they log in (home/signals.py).
+MIDDLEWARE += ["home.middleware.LanguageCookieMiddleware"]
