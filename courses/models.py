@@ -1,0 +1,142 @@
+"""Learning state and rules. Pages (content) link to these models; these models never import page classes.
+
+This module is the contract other apps build against:
+- `Course`: one run of a training programme, with the text its certificate carries (nb and en).
+- `Enrollment`: a user on a course; `Enrollment.evidence()` is what a course certificate records.
+- `ModuleCompletion`: one required or optional module completed within an enrolment.
+"""
+
+import uuid
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Course(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    estimated_hours = models.DecimalField(_("estimated hours"), max_digits=5, decimal_places=1, default=Decimal("0.0"))
+    enrolment_opens_at = models.DateTimeField(_("enrolment opens"), null=True, blank=True)
+    enrolment_closes_at = models.DateTimeField(_("enrolment closes"), null=True, blank=True)
+    completion_deadline = models.DateTimeField(_("completion deadline"), null=True, blank=True)
+    modules_unlock_in_order = models.BooleanField(_("modules unlock in order"), default=True)
+
+    certificate_title = models.CharField(_("certificate title (English)"), max_length=200, blank=True)
+    certificate_title_nb = models.CharField(_("certificate title (Bokmål)"), max_length=200, blank=True)
+    certificate_description = models.TextField(_("certificate description (English)"), blank=True)
+    certificate_description_nb = models.TextField(_("certificate description (Bokmål)"), blank=True)
+    certificate_criteria = models.TextField(_("certificate criteria (English)"), blank=True)
+    certificate_criteria_nb = models.TextField(_("certificate criteria (Bokmål)"), blank=True)
+    certificate_valid_years = models.PositiveSmallIntegerField(
+        _("certificate valid for (years)"), null=True, blank=True, help_text=_("Leave empty for no expiry.")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("course")
+        verbose_name_plural = _("courses")
+
+    def __str__(self):
+        return self.title
+
+    def is_enrolment_open(self, at=None) -> bool:
+        at = at or timezone.now()
+        if self.enrolment_opens_at and at < self.enrolment_opens_at:
+            return False
+        return not (self.enrolment_closes_at and at > self.enrolment_closes_at)
+
+
+class EnrollmentQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(user=user)
+
+    def active(self):
+        return self.filter(status=Enrollment.Status.ACTIVE)
+
+    def completed(self):
+        return self.filter(status=Enrollment.Status.COMPLETED)
+
+
+class Enrollment(models.Model):
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("In progress")
+        COMPLETED = "completed", _("Completed")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("trainee"), on_delete=models.CASCADE, related_name="enrollments"
+    )
+    course = models.ForeignKey(Course, verbose_name=_("course"), on_delete=models.PROTECT, related_name="enrollments")
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE)
+    enrolled_at = models.DateTimeField(_("enrolled"), default=timezone.now)
+    completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
+    last_activity_at = models.DateTimeField(_("last activity"), null=True, blank=True)
+
+    objects = EnrollmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-enrolled_at"]
+        verbose_name = _("enrolment")
+        verbose_name_plural = _("enrolments")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "course"], name="courses_one_enrollment_per_user_course"),
+            models.CheckConstraint(
+                condition=Q(status="completed", completed_at__isnull=False) | ~Q(status="completed"),
+                name="courses_completed_enrollment_has_date",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.course}"
+
+    def evidence(self) -> dict:
+        """What a course certificate records about this enrolment (JSON-safe, no scores, no answers).
+
+        {"course": title, "enrolled_at": "YYYY-MM-DD", "completed_at": "YYYY-MM-DD" | None,
+         "hours": float (sum of the completed modules' estimated minutes / 60, one decimal),
+         "modules": [{"title": str, "completed_at": "YYYY-MM-DD", "minutes": int}, ...] in completion order}
+        """
+        completions = list(self.module_completions.order_by("completed_at", "id"))
+        minutes = sum(item.minutes for item in completions)
+        return {
+            "course": self.course.title,
+            "enrolled_at": timezone.localdate(self.enrolled_at).isoformat(),
+            "completed_at": timezone.localdate(self.completed_at).isoformat() if self.completed_at else None,
+            "hours": round(minutes / 60, 1),
+            "modules": [
+                {
+                    "title": item.module_title,
+                    "completed_at": timezone.localdate(item.completed_at).isoformat(),
+                    "minutes": item.minutes,
+                }
+                for item in completions
+            ],
+        }
+
+
+class ModuleCompletion(models.Model):
+    """A module completed within an enrolment; the title and minutes are snapshots taken when it was completed."""
+
+    enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="module_completions")
+    module = models.ForeignKey("wagtailcore.Page", verbose_name=_("module"), on_delete=models.PROTECT, related_name="+")
+    module_title = models.CharField(_("module title"), max_length=255)
+    minutes = models.PositiveIntegerField(_("estimated minutes"), default=0)
+    completed_at = models.DateTimeField(_("completed"), default=timezone.now)
+
+    class Meta:
+        ordering = ["completed_at"]
+        verbose_name = _("module completion")
+        verbose_name_plural = _("module completions")
+        constraints = [
+            models.UniqueConstraint(fields=["enrollment", "module"], name="courses_one_completion_per_module"),
+        ]
+
+    def __str__(self):
+        return self.module_title
