@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, get_page_models
 from wagtail.search import index
 
 from .blocks import BodyBlock, EmergencyNumberBlock, LinkBlock
@@ -23,12 +23,31 @@ class HomePage(Page):
     search_fields = [*Page.search_fields, index.SearchField("introduction"), index.SearchField("body")]
 
     parent_page_types = ["wagtailcore.Page"]
-    # Feature apps append their index pages here (e.g. "courses.TrainingIndexPage") when they land.
+    # Plus the page types of higher apps that name the home page in their own parent_page_types (see below).
     subpage_types = ["home.StandardPage"]
     max_count = 1
 
     class Meta:
         verbose_name = _("home page")
+
+    @classmethod
+    def clean_subpage_models(cls):
+        """StandardPage, and every page type that explicitly names HomePage among its parent_page_types.
+
+        Feature apps (e.g. the courses' TrainingIndexPage) declare where they live; the home app, lower in the
+        dependency order, never names them. Page types without explicit parent_page_types are not allowed here.
+        """
+        if cls._clean_subpage_models is None:
+            own = super().clean_subpage_models()
+            others = [
+                model
+                for model in get_page_models()
+                if model not in own
+                and getattr(model, "parent_page_types", None) is not None
+                and cls in model.clean_parent_page_models()
+            ]
+            cls._clean_subpage_models = [*own, *others]
+        return cls._clean_subpage_models
 
 
 class StandardPage(Page):

@@ -53,7 +53,7 @@ def test_my_page_links_to_account_settings(client, trainee):
         ("administrator", "wagtailusers_users:index"),
     ],
 )
-def test_staff_roles_get_their_admin_links(client, request, fixture, expected_url_name):
+def test_staff_roles_get_their_admin_links(db, client, request, fixture, expected_url_name):
     client.force_login(request.getfixturevalue(fixture))
     assert f'href="{reverse(expected_url_name)}"' in client.get(MY_PAGE).content.decode()
 

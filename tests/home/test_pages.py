@@ -48,7 +48,11 @@ class PageTypeTests(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(HomePage, {Page})
 
     def test_home_page_takes_standard_pages(self):
-        self.assertAllowedSubpageTypes(HomePage, {StandardPage})
+        self.assertCanCreateAt(HomePage, StandardPage)
+
+    def test_home_page_takes_only_page_types_that_name_it_as_their_parent(self):
+        for model in HomePage.clean_subpage_models():
+            assert model is StandardPage or HomePage in model.clean_parent_page_models(), model
 
     def test_standard_page_lives_under_home_or_standard_pages(self):
         self.assertAllowedParentPageTypes(StandardPage, {HomePage, StandardPage})
