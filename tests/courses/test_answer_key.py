@@ -54,7 +54,10 @@ def fetch_everything_before_submitting(client, module, course_page) -> dict[str,
         search_url = None
     if search_url:
         for term in ["option", "Right", MARKER, "Q1"]:
-            pages[f"search {term}"] = client.get(search_url, {"q": term}).content.decode()
+            html = client.get(search_url, {"q": term}).content.decode()
+            # The search page echoes the query (title, input, heading); only the results may not hold the key.
+            results = re.search(r'<ol class="search-results".*?</ol>', html, re.S)
+            pages[f"search {term}"] = results.group(0) if results else ""
     return pages
 
 
