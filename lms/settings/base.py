@@ -211,3 +211,6 @@ LOGGING = {
 # Approving the last task of a workflow publishes the page even when the approver has no publish permission of their
 # own: Counsellors may not publish training pages directly, only through "Counsellor review" (docs/decisions/0034).
 WAGTAIL_FINISH_WORKFLOW_ACTION = "courses.workflow_actions.publish_approved_workflow_state"
+
+# home: remember a person's preferred language in the language cookie when they log in (home/signals.py).
+MIDDLEWARE += ["home.middleware.LanguageCookieMiddleware"]
