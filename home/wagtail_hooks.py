@@ -1,4 +1,8 @@
-"""Wiring only: the links the foundation itself gives each role on My page."""
+"""Wiring only: the links the foundation itself gives each role on My page.
+
+The links to lms screens (audit log, institutions) are registered here rather than in lms/wagtail_hooks.py: lms sits
+below home in the dependency order and never imports it (docs/decisions/0060-my-page-links-to-lms-screens.md).
+"""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -28,9 +32,10 @@ def foundation_role_links(request, links):
             ),
             admin_home,
         ]
-    for role in (roles.ADVISORS, roles.COORDINATORS):
-        if role in links:
-            links[role].append(admin_home)
+    if roles.ADVISORS in links:
+        links[roles.ADVISORS].append(admin_home)
+    if roles.COORDINATORS in links:
+        links[roles.COORDINATORS] += [*_institution_links(request.user), admin_home]
     if roles.ADMINISTRATORS in links:
         links[roles.ADMINISTRATORS] += [
             RoleLink(
@@ -40,6 +45,18 @@ def foundation_role_links(request, links):
                 order=10,
             ),
             RoleLink(
+                label=_("Audit log"),
+                url=reverse("audit_log:index"),
+                description=_("Who logged in, failed to, or changed roles, passwords and second factors."),
+                order=20,
+            ),
+            RoleLink(
+                label=_("Institutions"),
+                url=reverse("institutions:index"),
+                description=_("The universities and colleges that take part."),
+                order=25,
+            ),
+            RoleLink(
                 label=_("Site settings"),
                 url=reverse("wagtailsettings:edit", args=["home", "sitesettings"]),
                 description=_("Organisation name, contact email and the help numbers in the footer."),
@@ -47,3 +64,29 @@ def foundation_role_links(request, links):
             ),
             admin_home,
         ]
+
+
+def _institution_links(user) -> list[RoleLink]:
+    """A coordinator's own institution first (its record in the admin), then the list of all institutions.
+
+    `user.institution` is the object My page shows anyway, so this adds no query.
+    """
+    links = []
+    if user.institution_id:
+        links.append(
+            RoleLink(
+                label=_("Your institution: %(name)s") % {"name": user.institution.short_name or user.institution.name},
+                url=reverse("institutions:inspect", args=[user.institution_id]),
+                description=_("Its details as the programme has them."),
+                order=10,
+            )
+        )
+    links.append(
+        RoleLink(
+            label=_("Institutions"),
+            url=reverse("institutions:index"),
+            description=_("The universities and colleges that take part."),
+            order=20,
+        )
+    )
+    return links

@@ -6,6 +6,7 @@ Each test also saves a screenshot (.screenshots/home-<page>-<lang>.png) to look 
 import pytest
 from django.core.management import call_command
 
+from tests.browser.conftest import current_totp_code
 from tests.lms.factories import TEST_PASSWORD, TEST_TOTP_SECRET, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -191,9 +192,6 @@ def log_in(page, email, totp_secret=None):
     with page.expect_navigation():
         page.locator("main form button[type=submit]").first.click()
     if totp_secret:
-        from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
-
-        counter = next(iter(yield_hotp_counters_from_time()))
-        page.locator("input[name=code]").fill(format_hotp_value(hotp_value(totp_secret, counter)))
+        page.locator("input[name=code]").fill(current_totp_code(totp_secret))
         with page.expect_navigation():
             page.locator("main form button[type=submit]").first.click()

@@ -165,3 +165,36 @@ def test_my_page_query_count_does_not_grow_with_roles_or_panel_data(client, site
     large = _count_queries(client, all_roles, rows=200)
     assert large == small
     assert large <= 20
+
+
+def test_administrators_get_a_link_to_the_audit_log_that_opens(client, administrator):
+    client.force_login(administrator)
+    html = client.get(MY_PAGE).content.decode()
+    assert f'href="{reverse("audit_log:index")}"' in html
+    assert client.get(reverse("audit_log:index")).status_code == 200
+
+
+@pytest.mark.parametrize("fixture", ["trainee", "counsellor", "advisor", "coordinator"])
+def test_only_administrators_get_the_audit_log_link(client, request, fixture):
+    client.force_login(request.getfixturevalue(fixture))
+    assert reverse("audit_log:index") not in client.get(MY_PAGE).content.decode()
+
+
+def test_coordinators_get_links_to_their_institution_that_open(client, db):
+    institution = InstitutionFactory(name="Kjeller College of Care", short_name="Kjeller")
+    coordinator = UserFactory(role="Coordinators", with_totp=True, institution=institution)
+    client.force_login(coordinator)
+    html = client.get(MY_PAGE).content.decode()
+    own = reverse("institutions:inspect", args=[institution.pk])
+    assert f'href="{own}"' in html
+    assert "Your institution: Kjeller" in html
+    assert client.get(own).status_code == 200
+    assert client.get(reverse("institutions:index")).status_code == 200
+
+
+def test_a_coordinator_without_an_institution_still_gets_the_institution_list(client, db):
+    coordinator = UserFactory(role="Coordinators", with_totp=True, institution=None)
+    client.force_login(coordinator)
+    html = client.get(MY_PAGE).content.decode()
+    assert f'href="{reverse("institutions:index")}"' in html
+    assert "Your institution" not in html
