@@ -1,6 +1,5 @@
 """Page types: parents and children, creation through the real admin form, rendering and preview."""
 
-import pytest
 from django.urls import reverse
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
@@ -61,11 +60,6 @@ class TrainingPageTypeTests(WagtailPageTestCase):
         self.admin = UserFactory(is_superuser=True, is_staff=True, with_totp=True)
         self.client.force_login(self.admin)
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="home.HomePage.subpage_types (ui branch) lists only home.StandardPage, so no TrainingIndexPage can be "
-        "added under Home in the admin; home must add 'courses.TrainingIndexPage' (see the courses report).",
-    )
     def test_training_index_lives_under_home_only(self):
         self.assertAllowedParentPageTypes(TrainingIndexPage, {HomePage})
 
