@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
 from wagtail.models import Page, Site
 
-from .models import HomePage
+from . import demo_content
+from .models import HomePage, SiteSettings, StandardPage
 
 
 @dataclass
@@ -36,7 +38,7 @@ class DemoContext:
             self.stdout.write(self.style.WARNING("Dry run: nothing was saved."))
         self.stdout.write(self.style.SUCCESS(f"Demo logins (password for all: {self.password})"))
         for role, email, extra in self.logins:
-            self.stdout.write(f"  {role:<14} {email:<28} {extra}")
+            self.stdout.write(f"  {role:<18} {email:<26} {extra}")
         for note in self.notes:
             self.stdout.write(note)
 
@@ -67,8 +69,87 @@ def get_home_page() -> HomePage:
     home.refresh_from_db()
     home.slug = "home"
     home.save_revision().publish()
-    return home
+    # Publishing saves a copy from the revision: reload so children get the new url_path.
+    return HomePage.objects.get(pk=home.pk)
 
 
 def seed(context: DemoContext) -> None:
-    get_home_page()
+    """The home page, the information pages under it and the site settings. Idempotent.
+
+    Pages that exist (found by slug under the home page) are left as they are, so running the seed again never
+    duplicates a page or overwrites what a counsellor has edited since.
+    """
+    home = get_home_page()
+    existing = {page.slug: page for page in home.get_children()}
+    ids = {spec["slug"]: existing[spec["slug"]].pk for spec in demo_content.PAGES if spec["slug"] in existing}
+    created = []
+    for spec in demo_content.PAGES:
+        if spec["slug"] in existing:
+            continue
+        page = home.add_child(
+            instance=StandardPage(
+                title=spec["title"],
+                slug=spec["slug"],
+                introduction=spec["introduction"],
+                search_description=spec["search_description"],
+                show_in_menus=True,
+            )
+        )
+        ids[spec["slug"]] = page.pk
+        created.append((page, spec))
+    # Bodies link to each other, so they are written once every page has an id.
+    for page, spec in created:
+        page.body = json.dumps(spec["body"](ids))
+        page.save_revision().publish()
+        context.log(f"  page: {page.title}", level=2)
+    if not home.introduction and not home.body:
+        home.introduction = demo_content.HOME_INTRODUCTION
+        home.body = json.dumps(demo_content.home_body(ids))
+        home.save_revision().publish()
+    _seed_site_settings(home, ids)
+    context.log(f"Pages: {len(created)} created, {len(demo_content.PAGES) - len(created)} already there.")
+
+
+def _seed_site_settings(home: HomePage, ids: dict[str, int]) -> None:
+    """Fill in the settings of the home page's site; fields someone has already filled in are kept."""
+    site = Site.objects.filter(root_page=home).first() or Site.objects.get(is_default_site=True)
+    site_settings = SiteSettings.for_site(site)
+    values = dict(demo_content.SITE_SETTINGS)
+    values["help_services"] = [
+        {
+            "type": "link",
+            "value": {
+                "label": "SiO health and counselling",
+                "page": None,
+                "url": "https://www.sio.no/",
+                "description": "Doctors, psychologists and counsellors for students in Oslo",
+            },
+        },
+        {
+            "type": "link",
+            "value": {
+                "label": "Get help now",
+                "page": ids["get-help-now"],
+                "url": "",
+                "description": "All the numbers on one page",
+            },
+        },
+    ]
+    values["footer_links"] = [
+        {
+            "type": "link",
+            "value": {
+                "label": "Privacy and confidentiality",
+                "page": ids["privacy-and-confidentiality"],
+                "url": "",
+                "description": "",
+            },
+        },
+    ]
+    changed = False
+    for name, value in values.items():
+        if not getattr(site_settings, name):
+            setattr(site_settings, name, json.dumps(value) if isinstance(value, list) else value)
+            changed = True
+    if changed:
+        site_settings.save()

@@ -1,4 +1,6 @@
-"""Panels on "My page". Higher apps add their own through the `construct_my_page_panels` hook.
+"""What "My page" shows besides who you are. Higher apps add to it through two Wagtail hooks.
+
+Panels — a section of their own (my training, my certificates, my supervision):
 
     from wagtail import hooks
     from home.panels import Panel
@@ -8,6 +10,15 @@
         panels.append(Panel(name="training", title=_("My training"), order=100,
                             template_name="courses/panels/my_training.html", context={...}))
 
+Role links — a link in the "What you can do" card of one role (e.g. supervision admin for advisors):
+
+    from home.panels import RoleLink
+
+    @hooks.register("construct_my_page_role_links")
+    def add_supervision_links(request, links):
+        links[roles.ADVISORS].append(RoleLink(label=_("Supervision groups"), url=reverse("..."), order=10))
+
+`links` maps every role the user has to its list; roles the user lacks are absent, so `links.get(role)` is the test.
 A hook must keep its queries constant in the amount of data (prefetch, aggregate) — My page has a query-count test.
 """
 
@@ -30,8 +41,23 @@ class Panel:
         return render_to_string(self.template_name, {**self.context, "panel": self, "request": request}, request)
 
 
+@dataclass
+class RoleLink:
+    label: str
+    url: str
+    description: str = ""
+    order: int = 500
+
+
 def get_my_page_panels(request) -> list[Panel]:
     panels: list[Panel] = []
     for fn in hooks.get_hooks("construct_my_page_panels"):
         fn(request, panels)
     return sorted(panels, key=lambda panel: (panel.order, panel.name))
+
+
+def get_my_page_role_links(request, role_names) -> dict[str, list[RoleLink]]:
+    links: dict[str, list[RoleLink]] = {name: [] for name in role_names}
+    for fn in hooks.get_hooks("construct_my_page_role_links"):
+        fn(request, links)
+    return {name: sorted(items, key=lambda link: (link.order, str(link.label))) for name, items in links.items()}

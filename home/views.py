@@ -1,16 +1,60 @@
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
 
 from lms import roles
 
-from .panels import get_my_page_panels
+from .panels import get_my_page_panels, get_my_page_role_links
+from .visibility import visible_pages
+
+# What each role is for, in a sentence: the heading of its card on My page.
+ROLE_SUMMARIES = {
+    roles.TRAINEES: _(
+        "You are training to become a peer supporter, or you already are one. Your courses, certificates and "
+        "supervision appear on this page as they open to you."
+    ),
+    roles.COUNSELLORS: _("You write and look after the pages and the training content of the programme."),
+    roles.ADVISORS: _("You lead supervision and follow up the peer supporters assigned to you."),
+    roles.COORDINATORS: _("You follow the peer supporters at your institution: their progress and certificates."),
+    roles.ADMINISTRATORS: _("You manage users, roles and institutions, and you can read the audit log."),
+}
+
+SEARCH_PAGE_SIZE = 10
+SEARCH_MAX_QUERY_LENGTH = 200
 
 
 @login_required
+@require_GET
 def my_page(request):
+    """The signed-in landing page: who you are, what each of your roles lets you do, and the apps' panels."""
     user = request.user
+    role_names = [name for name in roles.ALL_ROLES if name in user.role_names]
+    role_links = get_my_page_role_links(request, role_names)
     context = {
-        "role_labels": [roles.ROLE_LABELS[name] for name in roles.ALL_ROLES if name in user.role_names],
-        "panels": get_my_page_panels(request),
+        "role_labels": [roles.ROLE_LABELS[name] for name in role_names],
+        "role_cards": [
+            {
+                "name": name,
+                "label": roles.ROLE_LABELS[name],
+                "summary": ROLE_SUMMARIES[name],
+                "links": role_links.get(name, []),
+            }
+            for name in role_names
+        ],
+        "panels": [(panel, panel.render(request)) for panel in get_my_page_panels(request)],
     }
     return render(request, "home/my_page.html", context)
+
+
+@require_GET
+def search(request):
+    """Full-text search over the live pages this visitor may view (never the titles of private pages)."""
+    query = request.GET.get("q", "").strip()[:SEARCH_MAX_QUERY_LENGTH]
+    results = None
+    page_obj = None
+    if query:
+        results = visible_pages(request).specific().search(query, operator="and")
+        page_obj = Paginator(results, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "home/search.html", {"query": query, "page_obj": page_obj})

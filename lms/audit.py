@@ -46,7 +46,15 @@ def audit_record(
     obj: models.Model | None = None,
     detail: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    """Append one event. `actor` defaults to the request's signed-in user; secrets in `detail` are dropped."""
+    """Append one event. `actor` defaults to the request's signed-in user; secrets in `detail` are dropped.
+
+    Without `request`, the request being served (if any) is used: allauth's middleware keeps it in a context
+    variable, so a role change made by model code during an admin request still records who made it and from where.
+    """
+    if request is None:
+        from allauth.core import context
+
+        request = context.request
     if actor is None and request is not None:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:

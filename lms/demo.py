@@ -1,6 +1,12 @@
-"""Demo users, one per role, all with the development-only demo password."""
+"""Demo users, one per role, all with the development-only demo password; staff also get a demo TOTP secret."""
+
+import base64
+import hashlib
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.adapter import get_adapter as get_mfa_adapter
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth.models import Group
 
 from . import roles
@@ -29,4 +35,26 @@ def seed(context) -> None:
             user.save()
         user.groups.add(Group.objects.get(name=role))
         EmailAddress.objects.update_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
-        context.add_login(str(roles.ROLE_LABELS[role]), email)
+        if role in roles.STAFF_ROLES:
+            context.add_login(str(roles.ROLE_LABELS[role]), email, extra=f"TOTP secret: {ensure_demo_totp(user)}")
+        else:
+            context.add_login(str(roles.ROLE_LABELS[role]), email)
+
+
+def demo_totp_secret(email: str) -> str:
+    """A fixed base32 secret per demo email, so the same authenticator-app entry keeps working after a reseed.
+
+    Public by construction (anyone can compute it): demo users exist only where DEMO_PASSWORD is set.
+    """
+    digest = hashlib.sha256(f"peer-support-academy-demo-totp:{email}".encode()).digest()[:20]
+    return base64.b32encode(digest).decode()
+
+
+def ensure_demo_totp(user) -> str:
+    """Give the user a TOTP authenticator with the demo secret unless they have one; return the secret in use."""
+    authenticator = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    if authenticator is None:
+        secret = demo_totp_secret(user.email)
+        TOTP.activate(user, secret)
+        return secret
+    return get_mfa_adapter().decrypt(authenticator.data["secret"])

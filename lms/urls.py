@@ -13,6 +13,8 @@ single_login_path = [
     re_path(r"^admin/password_reset/", RedirectView.as_view(pattern_name="account_reset_password")),
     re_path(r"^_util/login/?$", views.redirect_to_login),
     re_path(r"^_util/authenticate_with_password/", views.gone),
+    # Shared-password documents are switched off (WAGTAILDOCS_PRIVATE_COLLECTION_OPTIONS); so is their form.
+    re_path(r"^documents/authenticate_with_password/", views.gone),
 ]
 
 urlpatterns = [

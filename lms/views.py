@@ -11,7 +11,13 @@ from .forms import ProfileForm
 
 
 def redirect_to_login(request, *args, **kwargs):
-    """Stands where Wagtail's own login views were: never reads a password, always sends to allauth."""
+    """Stands where Wagtail's own login views were: never reads a password, always sends to allauth.
+
+    Wagtail also sends here a signed-in person without admin access (with its "no permission" message); sending
+    them on to allauth's login with `next=/admin/` would loop, so they go to My page instead.
+    """
+    if request.user.is_authenticated:
+        return redirect("home:my_page")
     target = reverse("account_login")
     next_url = request.GET.get("next", "")
     if next_url and url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
@@ -31,4 +37,4 @@ def profile_edit(request):
         form.save()
         messages.success(request, _("Your profile was saved."))
         return redirect("account_profile")
-    return render(request, "account/profile.html", {"form": form})
+    return render(request, "account/profile.html", {"form": form, "profile_form_attrs": {"form": form}})

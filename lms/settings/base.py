@@ -31,7 +31,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.table_block",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "lms.apps.WagtailUsersConfig",  # Wagtail's user admin with our user fields
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -143,10 +143,13 @@ ACCOUNT_RATE_LIMITS = {
     "manage_email": "10/m/user",
     "reauthenticate": "10/m/user",
 }
+# Confirming identity before sensitive changes (MFA, email): password or second factor, not an emailed code.
+ACCOUNT_REAUTHENTICATION_METHODS = ("password", "mfa")
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Peer Support Academy"
-MFA_ADAPTER = "allauth.mfa.adapter.DefaultMFAAdapter"
+MFA_ADAPTER = "lms.adapters.MFAAdapter"
+MFA_FORMS = {"authenticate": "lms.forms.MFAAuthenticateForm", "reauthenticate": "lms.forms.MFAReauthenticateForm"}
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [
@@ -183,7 +186,7 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # Wagtail
 WAGTAIL_SITE_NAME = "Peer Support Academy"
 WAGTAILADMIN_BASE_URL = env("BASE_URL", "http://127.0.0.1:8000")
-WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAILADMIN_LOGIN_URL = "wagtail_login_redirect"  # lms.views.redirect_to_login: on to allauth, never a form
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
@@ -206,6 +209,15 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
 }
+
+# --- courses -------------------------------------------------------------------------------------------------------
+# Approving the last task of a workflow publishes the page even when the approver has no publish permission of their
+# own: Counsellors may not publish training pages directly, only through "Counsellor review" (docs/decisions/0034).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "courses.workflow_actions.publish_approved_workflow_state"
+
+# --- home ----------------------------------------------------------------------------------------------------------
+# Remember a person's preferred language in the language cookie when they log in (home/signals.py).
+MIDDLEWARE += ["home.middleware.LanguageCookieMiddleware"]
 
 # --- certificates ------------------------------------------------------------------------------------------------
 from .env import env_bool as _env_bool  # noqa: E402

@@ -5,6 +5,7 @@ Without a Chromium on the PATH these tests skip, except in CI (CI=true), where t
 
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -39,17 +40,9 @@ def _playwright_browser():
         pytest.skip(message)
     # Playwright's sync API refuses to run inside a running event loop; Django's async-unsafe check sees it too.
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from django.db import connections
     from playwright.sync_api import sync_playwright
 
-    # Django keeps connections per contextvars context; starting Playwright's sync API switches the test code into
-    # a new context, which would get fresh connection objects without the test database's serialized contents (so
-    # serialized_rollback silently restored nothing, and later transactional tests saw an empty database). Keep
-    # using the connection objects pytest-django set up.
-    saved = {alias: connections[alias] for alias in connections}
     with sync_playwright() as playwright:
-        for alias, connection in saved.items():
-            connections[alias] = connection
         browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_FLAGS)
         yield browser
         browser.close()
@@ -98,19 +91,27 @@ def screenshot():
     return take
 
 
+def current_totp_code(secret: str) -> str:
+    """The code an authenticator app shows now; waits out the last seconds of a period so the code cannot expire
+    between typing and the server checking it."""
+    from allauth.mfa import app_settings
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    period = app_settings.TOTP_PERIOD
+    if period - time.time() % period < 3:
+        time.sleep(period - time.time() % period + 0.2)
+    return format_hotp_value(hotp_value(secret, int(time.time()) // period))
+
+
 def login(page, email: str, password: str, totp_secret: str | None = None) -> None:
-    """Log in through allauth's form; answers the TOTP step when the user has a second factor."""
+    """Log in through allauth's form, finding the controls by their English labels (so a lost label fails here);
+    answers the "Authenticator code" step when the user has a second factor. Returns once the login has finished."""
     page.goto("/accounts/login/")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign In").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign In", exact=True).click()
     if totp_secret:
-        from allauth.mfa.totp.internal.auth import (
-            format_hotp_value,
-            hotp_value,
-            yield_hotp_counters_from_time,
-        )
-
-        counter = next(iter(yield_hotp_counters_from_time()))
-        page.get_by_label("Authenticator code").fill(format_hotp_value(hotp_value(totp_secret, counter)))
-        page.get_by_role("button", name="Sign In").click()
+        page.get_by_label("Authenticator code").fill(current_totp_code(totp_secret))
+        with page.expect_navigation():
+            page.get_by_role("button", name="Sign In", exact=True).click()

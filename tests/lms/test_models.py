@@ -24,3 +24,26 @@ def test_audit_events_cannot_be_changed_or_deleted():
         AuditEvent.objects.all().delete()
     with pytest.raises(TypeError):
         AuditEvent.objects.update(action="x")
+
+
+@pytest.mark.django_db
+def test_factories_build():
+    from allauth.mfa.models import Authenticator
+
+    from tests.lms.factories import InstitutionFactory
+
+    institution = InstitutionFactory()
+    user = UserFactory(role="Advisors", with_totp=True, institution=institution)
+    assert user.institution == institution
+    assert user.has_role("Advisors") and user.is_staff_role
+    assert Authenticator.objects.filter(user=user, type="totp").exists()
+    assert user.emailaddress_set.get().verified
+
+
+@pytest.mark.django_db
+def test_role_names_cost_one_query(django_assert_num_queries):
+    user = User.objects.get(pk=UserFactory(role="Trainees").pk)
+    with django_assert_num_queries(1):
+        assert user.role_names == {"Trainees"}
+        assert user.has_role("Trainees")
+        assert not user.is_staff_role

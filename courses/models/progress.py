@@ -56,6 +56,20 @@ class EnrollmentQuerySet(models.QuerySet):
     def for_user(self, user):
         return self.filter(user=user)
 
+    def current(self):
+        """Enrolments that give access to the course content (active or completed, not withdrawn)."""
+        return self.exclude(status=Enrollment.Status.WITHDRAWN)
+
+    def visible_to(self, user):
+        """Enrolments whose progress `user` may follow: administrators all, coordinators their institution."""
+        from lms import roles
+
+        if user.is_superuser or user.has_role(roles.ADMINISTRATORS):
+            return self
+        if user.has_role(roles.COORDINATORS) and user.institution_id:
+            return self.filter(user__institution_id=user.institution_id)
+        return self.none()
+
     def active(self):
         return self.filter(status=Enrollment.Status.ACTIVE)
 
@@ -140,3 +154,41 @@ class ModuleCompletion(models.Model):
 
     def __str__(self):
         return self.module_title
+
+
+class ModuleVisit(models.Model):
+    """The first time a trainee opened a module: what makes a module "in progress" on the course page."""
+
+    enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="module_visits")
+    module = models.ForeignKey("wagtailcore.Page", verbose_name=_("module"), on_delete=models.CASCADE, related_name="+")
+    first_visited_at = models.DateTimeField(_("first visited"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("module visit")
+        verbose_name_plural = _("module visits")
+        constraints = [
+            models.UniqueConstraint(fields=["enrollment", "module"], name="courses_one_visit_per_module"),
+        ]
+
+    def __str__(self):
+        return f"{self.enrollment_id}/{self.module_id}"
+
+
+class ReflectionAnswer(models.Model):
+    """A trainee's private answer to a reflection prompt. Only its author ever sees it: no admin, no report."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    module = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    block_id = models.CharField(max_length=64)
+    text = models.TextField(_("your answer"), max_length=5000, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("reflection answer")
+        verbose_name_plural = _("reflection answers")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "module", "block_id"], name="courses_one_reflection_per_prompt"),
+        ]
+
+    def __str__(self):
+        return f"{self.user_id}/{self.module_id}/{self.block_id}"

@@ -1,0 +1,280 @@
+"""Content and question blocks of a module. Every block renders through a template of ours (blocks/...).
+
+Question blocks are never rendered for trainees: their templates show the answer key and are used only in the
+author's preview. Trainees see questions through the attempt snapshot (courses.scoring.public_questions).
+"""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images.blocks import ImageChooserBlock
+from wagtail.rich_text import RichText
+
+RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+TEMPLATE_DIR = "courses/blocks/"
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("heading"), max_length=120)
+    level = blocks.ChoiceBlock(label=_("level"), choices=[("h2", _("Section")), ("h3", _("Subsection"))], default="h2")
+
+    class Meta:
+        icon = "title"
+        label = _("Heading")
+        template = TEMPLATE_DIR + "heading.html"
+
+
+class ParagraphBlock(blocks.RichTextBlock):
+    def __init__(self, **kwargs):
+        super().__init__(features=RICH_TEXT_FEATURES, **kwargs)
+
+    class Meta:
+        icon = "pilcrow"
+        label = _("Text")
+        template = TEMPLATE_DIR + "paragraph.html"
+
+
+class ImageBlock(blocks.StructBlock):
+    image = ImageChooserBlock(label=_("image"))
+    alt_text = blocks.CharBlock(
+        label=_("alternative text"),
+        max_length=250,
+        help_text=_("What the image shows, for people who cannot see it. Required."),
+    )
+    caption = blocks.CharBlock(label=_("caption"), max_length=250, required=False)
+
+    class Meta:
+        icon = "image"
+        label = _("Image")
+        template = TEMPLATE_DIR + "image.html"
+
+
+class VideoBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("title"), max_length=200)
+    video = EmbedBlock(label=_("video URL"), help_text=_("A YouTube or Vimeo link."))
+    transcript = blocks.RichTextBlock(
+        label=_("transcript"), features=RICH_TEXT_FEATURES, help_text=_("Required: not everyone can watch or hear.")
+    )
+
+    class Meta:
+        icon = "media"
+        label = _("Video")
+        template = TEMPLATE_DIR + "video.html"
+
+
+class DocumentBlock(blocks.StructBlock):
+    document = DocumentChooserBlock(label=_("document"))
+    title = blocks.CharBlock(label=_("link text"), max_length=200, required=False)
+    description = blocks.CharBlock(label=_("description"), max_length=300, required=False)
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Document download")
+        template = TEMPLATE_DIR + "document.html"
+
+
+class CalloutBlock(blocks.StructBlock):
+    tone = blocks.ChoiceBlock(
+        label=_("tone"),
+        choices=[
+            ("info", _("Information")),
+            ("important", _("Important")),
+            ("confidentiality", _("Confidentiality")),
+        ],
+        default="info",
+    )
+    title = blocks.CharBlock(label=_("title"), max_length=120, required=False)
+    text = blocks.RichTextBlock(label=_("text"), features=RICH_TEXT_FEATURES)
+
+    class Meta:
+        icon = "warning"
+        label = _("Callout")
+        template = TEMPLATE_DIR + "callout.html"
+
+
+class CaseStudyBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("title"), max_length=150)
+    story = blocks.RichTextBlock(label=_("the case"), features=RICH_TEXT_FEATURES)
+    questions = blocks.ListBlock(
+        blocks.CharBlock(max_length=300), label=_("questions to consider"), required=False, default=[]
+    )
+
+    class Meta:
+        icon = "group"
+        label = _("Case study")
+        template = TEMPLATE_DIR + "case_study.html"
+
+
+class ReflectionBlock(blocks.StructBlock):
+    prompt = blocks.TextBlock(label=_("prompt"), max_length=600)
+    guidance = blocks.CharBlock(label=_("guidance"), max_length=300, required=False)
+
+    class Meta:
+        icon = "edit"
+        label = _("Reflection prompt")
+        template = TEMPLATE_DIR + "reflection.html"
+
+
+class ModuleBodyBlock(blocks.StreamBlock):
+    heading = HeadingBlock()
+    paragraph = ParagraphBlock()
+    image = ImageBlock()
+    video = VideoBlock()
+    document = DocumentBlock()
+    callout = CalloutBlock()
+    case_study = CaseStudyBlock()
+    reflection = ReflectionBlock()
+
+
+# --- Quiz questions -------------------------------------------------------------------------------------------
+
+
+class AnswerChoiceBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("answer"), max_length=300)
+    is_correct = blocks.BooleanBlock(label=_("correct"), required=False)
+    feedback = blocks.TextBlock(
+        label=_("feedback"), max_length=600, help_text=_("Shown to a trainee who chose this answer, after submitting.")
+    )
+
+    class Meta:
+        icon = "tick"
+        label = _("Answer")
+
+
+def _choices(value) -> list:
+    return list(value["choices"].bound_blocks) if hasattr(value["choices"], "bound_blocks") else []
+
+
+class QuestionBlock(blocks.StructBlock):
+    """Base of the choice questions. `to_snapshot` gives the scoring form (with the key: server side only)."""
+
+    question_type = ""
+    prompt = blocks.TextBlock(label=_("question"), max_length=600)
+    choices = blocks.ListBlock(AnswerChoiceBlock(), label=_("answers"), min_num=2, max_num=8)
+    explanation = blocks.TextBlock(
+        label=_("explanation"),
+        max_length=1000,
+        required=False,
+        help_text=_("Shown with the full review, after passing or after the last attempt."),
+    )
+
+    class Meta:
+        icon = "help"
+        template = TEMPLATE_DIR + "question.html"
+
+    def correct_count_error(self, count: int):
+        if count != 1:
+            return _("Mark exactly one answer as correct.")
+        return None
+
+    def clean(self, value):
+        value = super().clean(value)
+        correct = sum(1 for item in value["choices"] if item["is_correct"])
+        message = self.correct_count_error(correct)
+        if message:
+            raise blocks.StructBlockValidationError(block_errors={"choices": ValidationError(message)})
+        return value
+
+    def to_snapshot(self, value, block_id: str) -> dict:
+        return {
+            "id": str(block_id),
+            "type": self.question_type,
+            "prompt": value["prompt"],
+            "case": "",
+            "explanation": value.get("explanation") or "",
+            "choices": [
+                {
+                    "id": str(child.id),
+                    "text": child.value["text"],
+                    "feedback": child.value["feedback"],
+                    "correct": bool(child.value["is_correct"]),
+                }
+                for child in _choices(value)
+            ],
+        }
+
+
+class SingleChoiceQuestionBlock(QuestionBlock):
+    question_type = "single_choice"
+
+    class Meta:
+        label = _("Single choice")
+
+
+class MultipleChoiceQuestionBlock(QuestionBlock):
+    question_type = "multiple_choice"
+
+    class Meta:
+        label = _("Multiple choice")
+        help_text = _("Trainees must choose all the correct answers and none of the others.")
+
+    def correct_count_error(self, count: int):
+        if count < 1:
+            return _("Mark at least one answer as correct.")
+        return None
+
+
+class ScenarioQuestionBlock(QuestionBlock):
+    question_type = "scenario"
+    case = blocks.RichTextBlock(label=_("scenario"), features=RICH_TEXT_FEATURES)
+
+    class Meta:
+        label = _("Scenario")
+        icon = "group"
+
+    def to_snapshot(self, value, block_id: str) -> dict:
+        snapshot = super().to_snapshot(value, block_id)
+        case = value["case"]
+        snapshot["case"] = case.source if isinstance(case, RichText) else str(case or "")
+        return snapshot
+
+
+class TrueFalseQuestionBlock(blocks.StructBlock):
+    statement = blocks.TextBlock(label=_("statement"), max_length=600)
+    is_true = blocks.BooleanBlock(label=_("the statement is true"), required=False)
+    feedback_true = blocks.TextBlock(label=_("feedback for “True”"), max_length=600)
+    feedback_false = blocks.TextBlock(label=_("feedback for “False”"), max_length=600)
+    explanation = blocks.TextBlock(label=_("explanation"), max_length=1000, required=False)
+
+    class Meta:
+        icon = "radio-full"
+        label = _("True or false")
+        template = TEMPLATE_DIR + "true_false.html"
+
+    def to_snapshot(self, value, block_id: str) -> dict:
+        block_id = str(block_id)
+        return {
+            "id": block_id,
+            "type": "true_false",
+            "prompt": value["statement"],
+            "case": "",
+            "explanation": value.get("explanation") or "",
+            "choices": [
+                {
+                    "id": f"{block_id}-true",
+                    "text": str(_("True")),
+                    "feedback": value["feedback_true"],
+                    "correct": bool(value["is_true"]),
+                },
+                {
+                    "id": f"{block_id}-false",
+                    "text": str(_("False")),
+                    "feedback": value["feedback_false"],
+                    "correct": not value["is_true"],
+                },
+            ],
+        }
+
+
+class QuizQuestionsBlock(blocks.StreamBlock):
+    single_choice = SingleChoiceQuestionBlock()
+    multiple_choice = MultipleChoiceQuestionBlock()
+    true_false = TrueFalseQuestionBlock()
+    scenario = ScenarioQuestionBlock()
+
+
+def questions_snapshot(stream_value) -> list[dict]:
+    """Every question of a quiz StreamValue in the scoring form (author order, key included)."""
+    return [child.block.to_snapshot(child.value, child.id) for child in stream_value]

@@ -1,0 +1,365 @@
+"""Trainee-facing views, reached through the routes of CoursePage and ModulePage (see courses.models.pages).
+
+Views check input and call services; the rules live in courses.services and courses.outline.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+
+from . import services
+from .models import CoursePage, Enrollment, ModuleCompletion, ModulePage, QuizAttempt, ReflectionAnswer
+from .outline import IN_PROGRESS, NOT_STARTED, is_staff_reader, outline_for
+
+ANSWER_ERRORS = {
+    "unanswered": lambda: _("Choose an answer to this question."),
+    "foreign_choice": lambda: _("That answer does not belong to this question. Choose one of the answers shown."),
+    "one_answer": lambda: _("Choose exactly one answer."),
+}
+REFLECTION_MAX_LENGTH = 5000
+
+
+def _current_enrollment(user, course_page: CoursePage) -> Enrollment | None:
+    if not user.is_authenticated or course_page.course_id is None:
+        return None
+    return (
+        Enrollment.objects.current().select_related("course").filter(user=user, course_id=course_page.course_id).first()
+    )
+
+
+def _training_state(request, module: ModulePage):
+    """(course page, enrolment, outline) for this request, computed once."""
+    cached = getattr(request, "_courses_state", None)
+    if cached is not None and cached[0] == module.pk:
+        return cached[1:]
+    course_page = module.course_page
+    enrollment = _current_enrollment(request.user, course_page)
+    outline = outline_for(request.user, course_page, enrollment)
+    request._courses_state = (module.pk, course_page, enrollment, outline)
+    return course_page, enrollment, outline
+
+
+def module_access_refused(request, module: ModulePage):
+    """The response that refuses this request a module, or None when it may read it. Runs for every route."""
+    user = request.user
+    if not user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    course_page, enrollment, outline = _training_state(request, module)
+    if enrollment is None:
+        if is_staff_reader(user):
+            return None
+        messages.info(request, _("Enrol in the course to open its modules."))
+        return redirect(course_page.get_url(request))
+    state = outline.state_of(module.pk)
+    if state is None:
+        raise Http404
+    if state.is_locked:
+        blocking = next(
+            (s for s in outline.modules[: state.number - 1] if s.page.required and s.status != "done"), None
+        )
+        return TemplateResponse(
+            request,
+            "courses/module_locked.html",
+            {"page": module, "course_page": course_page, "state": state, "blocking": blocking},
+            status=403,
+        )
+    return None
+
+
+def _require_post(request):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    return None
+
+
+# --- Course -------------------------------------------------------------------------------------------------------
+
+
+def course_overview(request, page: CoursePage):
+    enrollment = _current_enrollment(request.user, page)
+    outline = outline_for(request.user, page, enrollment)
+    course = page.course
+    can_enrol = bool(
+        request.user.is_authenticated and enrollment is None and course is not None and course.is_enrolment_open()
+    )
+    return page.render(
+        request,
+        context_overrides={
+            "enrollment": enrollment,
+            "outline": outline,
+            "can_enrol": can_enrol,
+            "enrolment_open": bool(course and course.is_enrolment_open()),
+            "staff_reader": is_staff_reader(request.user),
+        },
+    )
+
+
+def course_enrol(request, page: CoursePage):
+    if refused := _require_post(request):
+        return refused
+    if not request.user.is_authenticated:
+        return redirect_to_login(page.get_url(request))
+    try:
+        _enrollment, created = services.enrollment_create(user=request.user, course=page.course)
+    except services.TrainingError as error:
+        messages.error(request, error.message)
+    else:
+        if created:
+            messages.success(request, _("You are enrolled. Start with the first module below."))
+        else:
+            messages.info(request, _("You were already enrolled in this course."))
+    return redirect(page.get_url(request))
+
+
+# --- Module -------------------------------------------------------------------------------------------------------
+
+
+def _module_context(request, module: ModulePage) -> dict:
+    course_page, enrollment, outline = _training_state(request, module)
+    state = outline.state_of(module.pk)
+    previous, following = outline.neighbours(module.pk)
+    return {
+        "course_page": course_page,
+        "enrollment": enrollment,
+        "outline": outline,
+        "state": state,
+        "previous_module": previous,
+        "next_module": following,
+    }
+
+
+def module_detail(request, module: ModulePage):
+    if getattr(request, "is_preview", False):
+        return _module_preview(request, module)
+    context = _module_context(request, module)
+    enrollment = context["enrollment"]
+    reflections = {}
+    quiz = None
+    completed = False
+    if enrollment is not None:
+        services.module_visit(enrollment=enrollment, module=module)
+        if context["state"] is not None and context["state"].status == NOT_STARTED:
+            context["state"].status = IN_PROGRESS  # this visit has just started it
+        reflections = dict(
+            ReflectionAnswer.objects.filter(user=request.user, module_id=module.pk).values_list("block_id", "text")
+        )
+        completed = ModuleCompletion.objects.filter(enrollment=enrollment, module_id=module.pk).exists()
+        if module.has_quiz:
+            quiz = _quiz_summary(enrollment, module)
+    context.update(
+        {
+            "body_items": [(block, reflections.get(block.id)) for block in module.body],
+            "can_save_reflections": enrollment is not None,
+            "quiz": quiz,
+            "completed": completed,
+        }
+    )
+    return module.render(request, context_overrides=context)
+
+
+def _module_preview(request, module: ModulePage):
+    """Author preview: the module as trainees see it, followed by the quiz with its answer key marked."""
+    try:
+        course_page = CoursePage.objects.get(path=module.path[: -module.steplen]) if module.path else None
+    except CoursePage.DoesNotExist:
+        course_page = None
+    return module.render(
+        request,
+        context_overrides={
+            "course_page": course_page,
+            "body_items": [(block, None) for block in module.body],
+            "preview_quiz": module.quiz_questions,
+        },
+    )
+
+
+def _quiz_summary(enrollment: Enrollment, module: ModulePage) -> dict:
+    attempts = list(QuizAttempt.objects.for_module(enrollment, module.pk).order_by("attempt_number"))
+    open_attempt = next((a for a in attempts if not a.is_submitted), None)
+    passed = any(a.passed for a in attempts if a.is_submitted)
+    left = services.attempts_left(module, len(attempts))
+    return {
+        "attempts": attempts,
+        "open_attempt": open_attempt,
+        "passed": passed,
+        "attempts_left": left,
+        "unlimited": left is None,
+        "can_start": not passed and (open_attempt is not None or left is None or left > 0),
+    }
+
+
+def module_mark_done(request, module: ModulePage):
+    if refused := _require_post(request):
+        return refused
+    course_page, enrollment, outline = _training_state(request, module)
+    if enrollment is None:
+        messages.info(request, _("Only enrolled trainees record progress."))
+        return redirect(module.get_url(request))
+    try:
+        services.module_mark_done(enrollment=enrollment, module=module)
+    except services.TrainingError as error:
+        messages.error(request, error.message)
+        return redirect(module.get_url(request))
+    enrollment.refresh_from_db()
+    if enrollment.status == Enrollment.Status.COMPLETED:
+        messages.success(request, _("Module done. You have completed the course. Well done!"))
+        return redirect(course_page.get_url(request))
+    messages.success(request, _("Module marked as done."))
+    _previous, following = outline.neighbours(module.pk)
+    return redirect((following.page if following else course_page).get_url(request))
+
+
+def reflection_save(request, module: ModulePage, block_id: str):
+    if refused := _require_post(request):
+        return refused
+    _course_page, enrollment, _outline = _training_state(request, module)
+    if not any(block.block_type == "reflection" and block.id == block_id for block in module.body):
+        raise Http404
+    if enrollment is None:
+        messages.info(request, _("Only enrolled trainees can save reflections."))
+        return redirect(module.get_url(request))
+    text = request.POST.get("text", "")
+    if len(text) > REFLECTION_MAX_LENGTH:
+        messages.error(
+            request,
+            _("Your reflection is longer than %(max)s characters; shorten it and save again.")
+            % {"max": REFLECTION_MAX_LENGTH},
+        )
+        return redirect(module.get_url(request) + f"#reflection-{block_id}")
+    services.reflection_save(user=request.user, module=module, block_id=block_id, text=text)
+    messages.success(request, _("Your reflection is saved. Only you can see it."))
+    return redirect(module.get_url(request) + f"#reflection-{block_id}")
+
+
+# --- Quiz ---------------------------------------------------------------------------------------------------------
+
+
+def _quiz_enrollment(request, module: ModulePage):
+    if not module.has_quiz:
+        raise Http404
+    course_page, enrollment, outline = _training_state(request, module)
+    return course_page, enrollment
+
+
+def quiz_start(request, module: ModulePage):
+    course_page, enrollment = _quiz_enrollment(request, module)
+    if enrollment is None:
+        messages.info(request, _("Enrol in the course to take its quizzes."))
+        return redirect(module.get_url(request))
+    if request.method == "POST":
+        try:
+            attempt = services.quiz_attempt_start(enrollment=enrollment, module=module)
+        except services.TrainingError as error:
+            messages.error(request, error.message)
+            return redirect(module.get_url(request) + "quiz/")
+        return redirect(_attempt_url(request, module, attempt))
+    summary = _quiz_summary(enrollment, module)
+    return TemplateResponse(
+        request,
+        "courses/quiz_start.html",
+        {"page": module, "course_page": course_page, "quiz": summary, "question_count": _question_count(module)},
+    )
+
+
+def _question_count(module: ModulePage) -> int:
+    return module.quiz_draw_count or len(module.quiz_questions)
+
+
+def _attempt_url(request, module: ModulePage, attempt: QuizAttempt, *, result: bool = False) -> str:
+    url = module.get_url(request) + f"quiz/{attempt.public_id}/"
+    return url + "result/" if result else url
+
+
+def _get_attempt(request, module: ModulePage, attempt_id) -> QuizAttempt:
+    """The requester's own attempt at this module, or 404 (another user's attempt id answers 404)."""
+    return get_object_or_404(
+        QuizAttempt.objects.select_related("enrollment"), public_id=attempt_id, user=request.user, module_id=module.pk
+    )
+
+
+def quiz_take(request, module: ModulePage, attempt_id):
+    course_page, _enrollment = _quiz_enrollment(request, module)
+    attempt = _get_attempt(request, module, attempt_id)
+    if attempt.is_submitted:
+        return redirect(_attempt_url(request, module, attempt, result=True))
+    errors: dict[str, str] = {}
+    chosen = attempt.answers or {}
+    status = 200
+    if request.method == "POST":
+        submitted = {question["id"]: request.POST.getlist(f"q-{question['id']}") for question in attempt.questions}
+        try:
+            result = services.quiz_attempt_submit(attempt=attempt, answers=submitted)
+        except services.AnswersInvalid as error:
+            # The page itself says how many questions need attention and marks each one; no second message.
+            errors = error.errors
+            chosen = submitted
+            status = 400
+        except services.TrainingError as error:
+            chosen = submitted
+            messages.error(request, error.message)
+            status = 400
+        else:
+            return redirect(_attempt_url(request, module, result.attempt, result=True))
+    questions = []
+    for number, question in enumerate(attempt.public_questions(), start=1):
+        picked = set(chosen.get(question["id"]) or [])
+        code = errors.get(question["id"])
+        questions.append(
+            {
+                **question,
+                "number": number,
+                "error": ANSWER_ERRORS[code]() if code else "",
+                "choices": [{**choice, "checked": choice["id"] in picked} for choice in question["choices"]],
+            }
+        )
+    return TemplateResponse(
+        request,
+        "courses/quiz_take.html",
+        {
+            "page": module,
+            "course_page": course_page,
+            "attempt": attempt,
+            "questions": questions,
+            "error_count": len(errors),
+            "stale": bool(module.live_revision_id and attempt.revision_id != module.live_revision_id),
+            "attempts_allowed": module.quiz_attempts_allowed,
+        },
+        status=status,
+    )
+
+
+def quiz_result(request, module: ModulePage, attempt_id):
+    course_page, enrollment = _quiz_enrollment(request, module)
+    attempt = _get_attempt(request, module, attempt_id)
+    if not attempt.is_submitted:
+        return redirect(_attempt_url(request, module, attempt))
+    used = QuizAttempt.objects.for_module(attempt.enrollment, module.pk).count()
+    left = services.attempts_left(module, used)
+    passed_any = QuizAttempt.objects.for_module(attempt.enrollment, module.pk).filter(passed=True).exists()
+    show_key = bool(attempt.passed or passed_any or left == 0)
+    review = attempt.review(show_key=show_key)
+    for number, item in enumerate(review, start=1):
+        item["number"] = number
+    _previous, following = _training_state(request, module)[2].neighbours(module.pk)
+    return TemplateResponse(
+        request,
+        "courses/quiz_result.html",
+        {
+            "page": module,
+            "course_page": course_page,
+            "attempt": attempt,
+            "review": review,
+            "show_key": show_key,
+            "attempts_left": left,
+            "unlimited": left is None,
+            "can_retake": not passed_any and (left is None or left > 0),
+            "wrong_count": sum(1 for item in review if not item["right"]),
+            "next_module": following,
+            "course_completed": attempt.enrollment.status == Enrollment.Status.COMPLETED,
+        },
+    )

@@ -1,0 +1,83 @@
+"""Wiring only: My page panel, admin URLs and menu (the code is in outline, admin_views)."""
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from home.panels import Panel
+
+from . import admin_views
+from .models import CoursePage, Enrollment
+from .outline import outlines_for_enrollments
+
+
+@hooks.register("construct_my_page_panels")
+def add_my_training_panel(request, panels):
+    user = request.user
+    if not user.is_authenticated:
+        return
+    enrollments = list(Enrollment.objects.current().for_user(user).select_related("course"))
+    outlines = outlines_for_enrollments(enrollments)
+    enrolled_course_ids = {enrollment.course_id for enrollment in enrollments}
+    open_courses = [
+        page
+        for page in CoursePage.objects.live().select_related("course").exclude(course_id__in=enrolled_course_ids)
+        if page.course is not None and page.course.is_enrolment_open()
+    ]
+    panels.append(
+        Panel(
+            name="training",
+            title=_("My training"),
+            order=100,
+            template_name="courses/panels/my_training.html",
+            context={
+                "active": [o for o in outlines if o.enrollment.status == Enrollment.Status.ACTIVE],
+                "completed": [o for o in outlines if o.enrollment.status == Enrollment.Status.COMPLETED],
+                "open_courses": open_courses,
+            },
+        )
+    )
+
+
+admin_urlpatterns = [
+    path("progress/", admin_views.ProgressReportView.as_view(), name="progress"),
+    path("progress/results/", admin_views.ProgressReportView.as_view(results_only=True), name="progress_results"),
+    path("enrol/", admin_views.bulk_enrol, name="bulk_enrol"),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [path("training/", include((admin_urlpatterns, "courses_admin"), namespace="courses_admin"))]
+
+
+class PermissionMenuItem(MenuItem):
+    def __init__(self, *args, check, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.check = check
+
+    def is_shown(self, request):
+        return self.check(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_progress_report_menu_item():
+    return PermissionMenuItem(
+        _("Training progress"),
+        reverse("courses_admin:progress"),
+        icon_name="list-ul",
+        order=900,
+        check=admin_views.can_view_progress,
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_bulk_enrol_menu_item():
+    return PermissionMenuItem(
+        _("Enrol trainees"),
+        reverse("courses_admin:bulk_enrol"),
+        icon_name="user",
+        order=850,
+        check=admin_views.can_enrol_others,
+    )

@@ -1,0 +1,24 @@
+"""Template tags for the shared layout: the header navigation."""
+
+from django import template
+from wagtail.models import Site
+
+from home.visibility import visible_pages
+
+register = template.Library()
+
+
+@register.inclusion_tag("includes/main_nav.html", takes_context=True)
+def main_nav(context):
+    """Pages marked "show in menus" directly under the site's home page that this visitor may see."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request is not None else None
+    items = []
+    if site is not None:
+        children = site.root_page.get_children().in_menu()
+        items = list(visible_pages(request, children).order_by("path"))
+    current_path = getattr(context.get("page"), "path", "")
+    return {
+        "request": request,
+        "items": [(item, bool(current_path) and current_path.startswith(item.path)) for item in items],
+    }

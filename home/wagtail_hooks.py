@@ -1,0 +1,92 @@
+"""Wiring only: the links the foundation itself gives each role on My page.
+
+The links to lms screens (audit log, institutions) are registered here rather than in lms/wagtail_hooks.py: lms sits
+below home in the dependency order and never imports it (docs/decisions/0060-my-page-links-to-lms-screens.md).
+"""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+
+from lms import roles
+
+from .panels import RoleLink
+
+
+@hooks.register("construct_my_page_role_links")
+def foundation_role_links(request, links):
+    admin_home = RoleLink(label=_("Open the admin"), url=reverse("wagtailadmin_home"), order=900)
+    if roles.COUNSELLORS in links:
+        links[roles.COUNSELLORS] += [
+            RoleLink(
+                label=_("Edit pages"),
+                url=reverse("wagtailadmin_explore_root"),
+                description=_("Write and publish the information pages of the site."),
+                order=10,
+            ),
+            RoleLink(
+                label=_("Images and documents"),
+                url=reverse("wagtailimages:index"),
+                description=_("Upload pictures and handouts for pages and training."),
+                order=20,
+            ),
+            admin_home,
+        ]
+    if roles.ADVISORS in links:
+        links[roles.ADVISORS].append(admin_home)
+    if roles.COORDINATORS in links:
+        links[roles.COORDINATORS] += [*_institution_links(request.user), admin_home]
+    if roles.ADMINISTRATORS in links:
+        links[roles.ADMINISTRATORS] += [
+            RoleLink(
+                label=_("Users and roles"),
+                url=reverse("wagtailusers_users:index"),
+                description=_("Give people roles, or take them away."),
+                order=10,
+            ),
+            RoleLink(
+                label=_("Audit log"),
+                url=reverse("audit_log:index"),
+                description=_("Who logged in, failed to, or changed roles, passwords and second factors."),
+                order=20,
+            ),
+            RoleLink(
+                label=_("Institutions"),
+                url=reverse("institutions:index"),
+                description=_("The universities and colleges that take part."),
+                order=25,
+            ),
+            RoleLink(
+                label=_("Site settings"),
+                url=reverse("wagtailsettings:edit", args=["home", "sitesettings"]),
+                description=_("Organisation name, contact email and the help numbers in the footer."),
+                order=30,
+            ),
+            admin_home,
+        ]
+
+
+def _institution_links(user) -> list[RoleLink]:
+    """A coordinator's own institution first (its record in the admin), then the list of all institutions.
+
+    `user.institution` is the object My page shows anyway, so this adds no query.
+    """
+    links = []
+    if user.institution_id:
+        links.append(
+            RoleLink(
+                label=_("Your institution: %(name)s") % {"name": user.institution.short_name or user.institution.name},
+                url=reverse("institutions:inspect", args=[user.institution_id]),
+                description=_("Its details as the programme has them."),
+                order=10,
+            )
+        )
+    links.append(
+        RoleLink(
+            label=_("Institutions"),
+            url=reverse("institutions:index"),
+            description=_("The universities and colleges that take part."),
+            order=20,
+        )
+    )
+    return links

@@ -1,0 +1,200 @@
+"""My page: who you are, what each of your roles lets you do, and other apps' panels at a flat query count."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from wagtail import hooks
+
+from home.panels import Panel, RoleLink
+from lms import roles
+from tests.lms.factories import InstitutionFactory, UserFactory
+
+MY_PAGE = reverse("home:my_page")
+
+
+def test_anonymous_visitors_are_sent_to_log_in(client, db):
+    response = client.get(MY_PAGE)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_my_page_refuses_post(client, trainee):
+    client.force_login(trainee)
+    assert client.post(MY_PAGE).status_code == 405
+
+
+def test_my_page_shows_who_you_are(client, db):
+    institution = InstitutionFactory(name="Sandvika School of Listening")
+    user = UserFactory(
+        full_name="Ingrid Marie Hansen", preferred_name="Ingrid", institution=institution, role="Trainees"
+    )
+    client.force_login(user)
+    html = client.get(MY_PAGE).content.decode()
+    assert "Welcome, Ingrid" in html
+    assert "Ingrid Marie Hansen" in html
+    assert user.email in html
+    assert "Sandvika School of Listening" in html
+    assert "Trainee supporter" in html
+
+
+def test_my_page_links_to_account_settings(client, trainee):
+    client.force_login(trainee)
+    html = client.get(MY_PAGE).content.decode()
+    for name in ("account_profile", "account_change_password", "mfa_index"):
+        assert f'href="{reverse(name)}"' in html
+
+
+@pytest.mark.parametrize(
+    ("fixture", "expected_url_name"),
+    [
+        ("counsellor", "wagtailadmin_explore_root"),
+        ("advisor", "wagtailadmin_home"),
+        ("coordinator", "wagtailadmin_home"),
+        ("administrator", "wagtailusers_users:index"),
+    ],
+)
+def test_staff_roles_get_their_admin_links(db, client, request, fixture, expected_url_name):
+    client.force_login(request.getfixturevalue(fixture))
+    assert f'href="{reverse(expected_url_name)}"' in client.get(MY_PAGE).content.decode()
+
+
+def test_trainees_get_no_admin_links(client, trainee):
+    client.force_login(trainee)
+    html = client.get(MY_PAGE).content.decode()
+    assert reverse("wagtailadmin_home") not in html
+    assert reverse("wagtailusers_users:index") not in html
+
+
+def test_counsellors_do_not_get_the_user_admin_link(client, counsellor):
+    client.force_login(counsellor)
+    assert reverse("wagtailusers_users:index") not in client.get(MY_PAGE).content.decode()
+
+
+def test_a_user_with_several_roles_gets_a_card_for_each(client, db):
+    user = UserFactory(role="Advisors", with_totp=True)
+    user.groups.add(Group.objects.get(name="Coordinators"))
+    client.force_login(user)
+    cards = client.get(MY_PAGE).context["role_cards"]
+    assert [card["name"] for card in cards] == [roles.ADVISORS, roles.COORDINATORS]
+
+
+def test_a_user_without_a_role_is_told_what_happens_next(client, db):
+    client.force_login(UserFactory())
+    assert "You have no role yet" in client.get(MY_PAGE).content.decode()
+
+
+def test_panels_from_other_apps_are_shown_in_order(client, trainee):
+    def add_panels(request, panels):
+        panels.append(
+            Panel(
+                name="second",
+                title="Second panel",
+                template_name="blocks/heading.html",
+                order=200,
+                context={"value": {"text": "Two", "level": "h3"}},
+            )
+        )
+        panels.append(
+            Panel(
+                name="first",
+                title="First panel",
+                template_name="blocks/heading.html",
+                order=100,
+                context={"value": {"text": "One", "level": "h3"}},
+            )
+        )
+
+    client.force_login(trainee)
+    with hooks.register_temporarily("construct_my_page_panels", add_panels):
+        html = client.get(MY_PAGE).content.decode()
+    assert html.index("First panel") < html.index("Second panel")
+    assert '<h3 class="block-heading">One</h3>' in html
+
+
+def test_role_links_from_other_apps_land_in_the_right_card(client, advisor):
+    def add_links(request, links):
+        if roles.ADVISORS in links:
+            links[roles.ADVISORS].append(RoleLink(label="Supervision groups", url="/supervision/", order=1))
+
+    client.force_login(advisor)
+    with hooks.register_temporarily("construct_my_page_role_links", add_links):
+        cards = client.get(MY_PAGE).context["role_cards"]
+    assert cards[0]["links"][0].label == "Supervision groups"
+
+
+def test_role_link_hooks_never_see_roles_the_user_lacks(client, trainee):
+    seen = []
+
+    def spy(request, links):
+        seen.extend(links)
+
+    client.force_login(trainee)
+    with hooks.register_temporarily("construct_my_page_role_links", spy):
+        client.get(MY_PAGE)
+    assert seen == [roles.TRAINEES]
+
+
+def _count_queries(client, user, rows):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def add_panel(request, panels):
+        # A well-behaved panel: one query whatever the amount of data.
+        names = list(Group.objects.filter(user=request.user).values_list("name", flat=True))
+        panels.append(
+            Panel(
+                name="data",
+                title="Data",
+                template_name="blocks/quote.html",
+                context={"value": {"quote": ", ".join(names) * rows, "attribution": ""}},
+            )
+        )
+
+    client.force_login(user)
+    with hooks.register_temporarily("construct_my_page_panels", add_panel), CaptureQueriesContext(connection) as ctx:
+        assert client.get(MY_PAGE).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_my_page_query_count_does_not_grow_with_roles_or_panel_data(client, site_settings):
+    one_role = UserFactory(role="Advisors", with_totp=True)
+    all_roles = UserFactory(role="Administrators", with_totp=True)
+    all_roles.groups.add(*Group.objects.filter(name__in=roles.ALL_ROLES))
+    small = _count_queries(client, one_role, rows=1)
+    client.logout()
+    large = _count_queries(client, all_roles, rows=200)
+    assert large == small
+    assert large <= 20
+
+
+def test_administrators_get_a_link_to_the_audit_log_that_opens(client, administrator):
+    client.force_login(administrator)
+    html = client.get(MY_PAGE).content.decode()
+    assert f'href="{reverse("audit_log:index")}"' in html
+    assert client.get(reverse("audit_log:index")).status_code == 200
+
+
+@pytest.mark.parametrize("fixture", ["trainee", "counsellor", "advisor", "coordinator"])
+def test_only_administrators_get_the_audit_log_link(client, request, fixture):
+    client.force_login(request.getfixturevalue(fixture))
+    assert reverse("audit_log:index") not in client.get(MY_PAGE).content.decode()
+
+
+def test_coordinators_get_links_to_their_institution_that_open(client, db):
+    institution = InstitutionFactory(name="Kjeller College of Care", short_name="Kjeller")
+    coordinator = UserFactory(role="Coordinators", with_totp=True, institution=institution)
+    client.force_login(coordinator)
+    html = client.get(MY_PAGE).content.decode()
+    own = reverse("institutions:inspect", args=[institution.pk])
+    assert f'href="{own}"' in html
+    assert "Your institution: Kjeller" in html
+    assert client.get(own).status_code == 200
+    assert client.get(reverse("institutions:index")).status_code == 200
+
+
+def test_a_coordinator_without_an_institution_still_gets_the_institution_list(client, db):
+    coordinator = UserFactory(role="Coordinators", with_totp=True, institution=None)
+    client.force_login(coordinator)
+    html = client.get(MY_PAGE).content.decode()
+    assert f'href="{reverse("institutions:index")}"' in html
+    assert "Your institution" not in html
