@@ -21,10 +21,11 @@ class StaffMFARequiredMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
+        # The path test comes first: public routes (/verify/) must not touch the session (no Vary: Cookie).
         if (
-            user is not None
+            not request.path.startswith(ALLOWED_PREFIXES)
+            and user is not None
             and user.is_authenticated
-            and not request.path.startswith(ALLOWED_PREFIXES)
             and user.is_staff_role
             and not _has_authenticator(user)
         ):
