@@ -408,8 +408,8 @@ def engagement_approve(*, period: EngagementPeriod, actor, request=None):
         period.status = EngagementPeriod.Status.COMPLETED
         period.approved_at = timezone.now()
         period.approved_by = actor
-        period.certificate_public_id = str(getattr(certificate, "code", "") or getattr(certificate, "pk", ""))
-        period.save(update_fields=["status", "approved_at", "approved_by", "certificate_public_id"])
+        period.certificate = certificate
+        period.save(update_fields=["status", "approved_at", "approved_by", "certificate"])
         audit_record(
             action="supervision.engagement.approved",
             actor=actor,

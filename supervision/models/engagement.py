@@ -87,17 +87,13 @@ class EngagementPeriodQuerySet(models.QuerySet):
 
 
 def _valid_course_certificates():
-    """Valid course certificates of the certificates app (None until that app provides its model)."""
     from ..integration import valid_course_certificates
 
     return valid_course_certificates()
 
 
 def _has_course_certificate_expression():
-    certificates = _valid_course_certificates()
-    if certificates is None:
-        return Value(False, output_field=models.BooleanField())
-    return Exists(certificates.filter(holder=OuterRef("supporter")))
+    return Exists(_valid_course_certificates().filter(holder=OuterRef("supporter")))
 
 
 class EngagementPeriod(models.Model):
@@ -123,7 +119,15 @@ class EngagementPeriod(models.Model):
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
     )
-    certificate_public_id = models.CharField(_("engagement certificate"), max_length=64, blank=True, editable=False)
+    certificate = models.ForeignKey(
+        "certificates.Certificate",
+        verbose_name=_("engagement certificate"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
 
     objects = EngagementPeriodQuerySet.as_manager()
 
@@ -175,11 +179,10 @@ class EngagementPeriod(models.Model):
         )
 
     def get_has_course_certificate(self) -> bool:
-        def compute():
-            certificates = _valid_course_certificates()
-            return certificates is not None and certificates.filter(holder_id=self.supporter_id).exists()
-
-        return self._annotated("has_course_certificate", compute)
+        return self._annotated(
+            "has_course_certificate",
+            lambda: _valid_course_certificates().filter(holder_id=self.supporter_id).exists(),
+        )
 
     def get_rules(self) -> Rules:
         if hasattr(self, "rule_sessions"):
