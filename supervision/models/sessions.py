@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -39,6 +39,7 @@ class SessionQuerySet(models.QuerySet):
 
     def overlapping(self, *, advisor, starts_at, minutes, exclude_pk=None):
         """Non-cancelled sessions of `advisor` that overlap [starts_at, starts_at + minutes)."""
+        starts_at = starts_at.astimezone(UTC)
         ends_at = starts_at + timedelta(minutes=minutes)
         candidates = self.filter(
             advisor=advisor,
@@ -149,7 +150,8 @@ class Session(models.Model):
 
     @property
     def ends_at(self):
-        return self.starts_at + timedelta(minutes=self.duration_minutes)
+        """In UTC: adding to a local (Europe/Oslo) datetime would count wall-clock time across a DST change."""
+        return self.starts_at.astimezone(UTC) + timedelta(minutes=self.duration_minutes)
 
     @property
     def where(self) -> str:
