@@ -33,12 +33,9 @@ class NoteQuerySet(models.QuerySet):
         return self.filter(author=user)
 
     def about(self, supporter):
-        """Notes about a supporter, directly or on a session they took part in."""
-        return self.filter(
-            Q(supporter=supporter)
-            | Q(session__participants__supporter=supporter)
-            | Q(session__supporter=supporter, session__kind="one_to_one")
-        ).distinct()
+        """Notes about one supporter: written on them, or on a one-to-one session with them. Notes on a group
+        session concern the whole group and are not handed to any one member (docs/decisions/0052)."""
+        return self.filter(Q(supporter=supporter) | Q(session__supporter=supporter, session__kind="one_to_one"))
 
     def expired(self, *, retention_days: int, now=None):
         return self.filter(created_at__lt=(now or timezone.now()) - timedelta(days=retention_days))
