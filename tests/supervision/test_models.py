@@ -17,9 +17,7 @@ RULES = Rules(required_sessions=3, required_hours=10, require_course_certificate
 
 
 def attend(period, status=Attendance.Status.PRESENT, when=None, session_status=Session.Status.HELD):
-    session = factories.SessionFactory(
-        starts_at=when or timezone.now() - timedelta(days=5), status=session_status
-    )
+    session = factories.SessionFactory(starts_at=when or timezone.now() - timedelta(days=5), status=session_status)
     return Attendance.objects.create(session=session, supporter=period.supporter, status=status)
 
 
@@ -142,9 +140,7 @@ class TestSessions:
         assert found == [world.session_a]
 
     def test_back_to_back_sessions_do_not_overlap(self, world):
-        found = Session.objects.overlapping(
-            advisor=world.advisor_a, starts_at=world.session_a.ends_at, minutes=60
-        )
+        found = Session.objects.overlapping(advisor=world.advisor_a, starts_at=world.session_a.ends_at, minutes=60)
         assert found == []
 
     def test_online_link_must_be_https(self, world):

@@ -166,9 +166,7 @@ class TestReadableBy:
 
 class TestActivityLog:
     def test_logs_in_the_active_period(self, world):
-        entry = services.activity_log(
-            supporter=world.s1, date=timezone.localdate(), kind="social", duration_minutes=90
-        )
+        entry = services.activity_log(supporter=world.s1, date=timezone.localdate(), kind="social", duration_minutes=90)
         assert entry.engagement == world.period1
 
     @pytest.mark.parametrize(
