@@ -216,7 +216,7 @@ class EngagementPeriod(models.Model):
                 1 if has_cert else 0,
                 1,
                 has_cert,
-                _("Yes") if has_cert else _("Not yet"),
+                _("Yes") if has_cert else _("No"),
             ),
             Requirement(
                 "sessions",
