@@ -47,10 +47,12 @@ class SupervisionSettings(BaseSiteSetting):
 
     @classmethod
     def current(cls, request=None) -> "SupervisionSettings":
-        """Settings for the request's site, or the default site outside a request (commands, services)."""
-        if request is not None:
-            return cls.for_request(request)
+        """Settings for the request's site, else the default site (commands, services), else the defaults unsaved
+        (a database without any site)."""
         from wagtail.models import Site
+
+        if request is not None and Site.find_for_request(request) is not None:
+            return cls.for_request(request)
 
         site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
         if site is None:

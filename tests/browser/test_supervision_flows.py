@@ -12,6 +12,25 @@ from tests.supervision import factories
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
+@pytest.fixture(autouse=True)
+def _roles_and_permissions(transactional_db):
+    """Re-run the role data migrations when the serialized test data did not come back.
+
+    When non-transactional tests set the database up before Playwright starts its event loop, Django's connection
+    (an asgiref Local) seen inside the browser tests is another object without `_test_serialized_contents`, so
+    serialized_rollback restores nothing after the first flush. Re-running the data migrations is idempotent.
+    """
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+
+    if Group.objects.filter(name="Advisors").exists():
+        return
+    import_module("lms.migrations.0003_roles").create_roles(apps, None)
+    import_module("supervision.migrations.0002_role_permissions").grant_permissions(apps, None)
+
+
 @pytest.fixture
 def group_session():
     advisor = factories.AdvisorFactory(email="advisor.browser@example.org", full_name="Anna Advisor")
