@@ -11,6 +11,7 @@ from supervision.models import Attendance, SessionParticipant
 
 from .conftest import past_session
 
+THREADS = 12
 pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
@@ -19,11 +20,12 @@ def test_concurrent_attendance_submissions_record_once(world):
         pytest.skip("SQLite serialises writes; this race shows only on PostgreSQL.")
     session = past_session(advisor=world.advisor_a, group=world.group_a)
     statuses = {world.s1.pk: "present", world.s2.pk: "late"}
-    barrier = threading.Barrier(8)
+    barrier = threading.Barrier(THREADS)
     errors = []
 
     def submit():
         try:
+            connection.ensure_connection()  # connect first, so the threads really start together
             barrier.wait()
             services.attendance_record(session=session, statuses=statuses, actor=world.advisor_a)
         except Exception as exc:  # noqa: BLE001 - collected and asserted below
@@ -31,7 +33,7 @@ def test_concurrent_attendance_submissions_record_once(world):
         finally:
             connections.close_all()
 
-    threads = [threading.Thread(target=submit) for _ in range(8)]
+    threads = [threading.Thread(target=submit) for _ in range(THREADS)]
     for thread in threads:
         thread.start()
     for thread in threads:
