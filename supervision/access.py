@@ -101,3 +101,12 @@ def visible_groups(queryset, user):
     if is_coordinator(user) and user.institution_id:
         return queryset.filter(institution_id=user.institution_id)
     return queryset.none()
+
+
+def visible_assignments(queryset, user):
+    """Assignments of the supporters a user may see (advisors: their own supporters; leads, admins: all)."""
+    if not user.is_authenticated:
+        return queryset.none()
+    if sees_everything(user):
+        return queryset
+    return queryset.filter(supporter__in=visible_supporters(user).values("pk"))

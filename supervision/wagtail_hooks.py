@@ -180,11 +180,11 @@ class AssignmentViewSet(ModelViewSet):
     list_display = ["__str__", "starts_on", "ends_on"]
     list_filter = ["advisor"]
     list_export = ["advisor", "supporter", "starts_on", "ends_on"]
-    index_view_class = type(
-        "AssignmentIndexView",
-        (admin_views.ScopedMixin, admin_views.IndexView),
-        {"scope": staticmethod(lambda qs, user: qs.filter(supporter__in=access.visible_supporters(user)))},
-    )
+    index_view_class = admin_views.scoped_views(access.visible_assignments)["index_view_class"]
+    edit_view_class = admin_views.scoped_views(access.visible_assignments)["edit_view_class"]
+    delete_view_class = admin_views.scoped_views(access.visible_assignments)["delete_view_class"]
+    history_view_class = admin_views.scoped_views(access.visible_assignments)["history_view_class"]
+    usage_view_class = admin_views.scoped_views(access.visible_assignments)["usage_view_class"]
 
 
 class AdvisorProfileViewSet(ModelViewSet):

@@ -132,3 +132,19 @@ class TestSupportersSeeOnlyTheirOwn:
     def test_my_data_of_another_supporter_has_no_notes_about_s1(self, client, world):
         data = json.loads(get(client, world.s3, reverse("supervision:my_data")).content)
         assert [note["text"] for note in data["confidential_notes_about_you"]] == [f"{SENTINEL} by B"]
+
+
+class TestAssignments:
+    def test_advisor_a_gets_404_editing_an_assignment_of_advisor_bs_supporter(self, client, world):
+        from .factories import AdvisorAssignmentFactory
+
+        assignment = AdvisorAssignmentFactory(advisor=world.advisor_b, supporter=world.s3)
+        url = reverse("supervision_assignments:edit", args=[assignment.pk])
+        assert get(client, world.advisor_a, url).status_code == 404
+
+    def test_advisor_edits_their_own_assignment(self, client, world):
+        from .factories import AdvisorAssignmentFactory
+
+        assignment = AdvisorAssignmentFactory(advisor=world.advisor_a, supporter=world.s1)
+        url = reverse("supervision_assignments:edit", args=[assignment.pk])
+        assert get(client, world.advisor_a, url).status_code == 200
