@@ -25,6 +25,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("certificates.urls")),
+    path("supervision/", include("supervision.urls")),
     path("", include("home.urls")),
 ]
 
