@@ -277,3 +277,15 @@ def add_supervision_panel(request, panels):
             context=context,
         )
     )
+
+
+@hooks.register("construct_header_links")
+def add_urgent_header_link(request, links):
+    """Duty to report: one click from every signed-in page to what to do when life or health is in danger."""
+    links.append(
+        {
+            "url": reverse("supervision:urgent"),
+            "label": _("Urgent: life or health in danger"),
+            "css_class": "header-link--urgent",
+        }
+    )

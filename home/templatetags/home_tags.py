@@ -1,6 +1,7 @@
 """Template tags for the shared layout: the header navigation."""
 
 from django import template
+from wagtail import hooks
 from wagtail.models import Site
 
 from home.visibility import visible_pages
@@ -22,3 +23,19 @@ def main_nav(context):
         "request": request,
         "items": [(item, bool(current_path) and current_path.startswith(item.path)) for item in items],
     }
+
+
+@register.inclusion_tag("includes/header_links.html", takes_context=True)
+def header_links(context):
+    """Links that higher apps put in the header for signed-in people (hook `construct_header_links`).
+
+    A hook receives `(request, links)` and appends dicts with `url`, `label` and optionally `css_class`;
+    it must not query the database (the header is on every page).
+    """
+    request = context.get("request")
+    links: list[dict] = []
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        for fn in hooks.get_hooks("construct_header_links"):
+            fn(request, links)
+    return {"links": links}
