@@ -76,6 +76,7 @@ def _training_index():
             instance=TrainingIndexPage(
                 title="Training",
                 slug="training",
+                show_in_menus=True,
                 introduction="<p>Courses for student peer supporters: enrol, work through the modules at your own "
                 "pace, and follow your progress on My page.</p>",
             )

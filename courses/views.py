@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from . import services
 from .models import CoursePage, Enrollment, ModuleCompletion, ModulePage, QuizAttempt, ReflectionAnswer
-from .outline import is_staff_reader, outline_for
+from .outline import IN_PROGRESS, NOT_STARTED, is_staff_reader, outline_for
 
 ANSWER_ERRORS = {
     "unanswered": lambda: _("Choose an answer to this question."),
@@ -143,6 +143,8 @@ def module_detail(request, module: ModulePage):
     completed = False
     if enrollment is not None:
         services.module_visit(enrollment=enrollment, module=module)
+        if context["state"] is not None and context["state"].status == NOT_STARTED:
+            context["state"].status = IN_PROGRESS  # this visit has just started it
         reflections = dict(
             ReflectionAnswer.objects.filter(user=request.user, module_id=module.pk).values_list("block_id", "text")
         )
@@ -293,9 +295,9 @@ def quiz_take(request, module: ModulePage, attempt_id):
         try:
             result = services.quiz_attempt_submit(attempt=attempt, answers=submitted)
         except services.AnswersInvalid as error:
+            # The page itself says how many questions need attention and marks each one; no second message.
             errors = error.errors
             chosen = submitted
-            messages.error(request, error.message)
             status = 400
         except services.TrainingError as error:
             chosen = submitted

@@ -24,6 +24,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("", include("certificates.urls")),
+    path("supervision/", include("supervision.urls")),
     path("", include("home.urls")),
 ]
 

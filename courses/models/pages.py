@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PagePermissionTester
 from wagtail.search import index
 
 from ..blocks import RICH_TEXT_FEATURES, ModuleBodyBlock, QuizQuestionsBlock, questions_snapshot
@@ -22,7 +22,35 @@ from .progress import Course
 UUID_RE = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 
 
-class TrainingIndexPage(Page):
+class TrainingPagePermissionTester(PagePermissionTester):
+    """Training pages go live only through "Counsellor review" approval, or by an Administrator.
+
+    Page permissions granted higher up the tree (for example publish rights on the whole site for Counsellors, who
+    write the site's other pages) never let a counsellor publish or unpublish training directly: a second counsellor
+    approves first. See docs/decisions/0034 and 0035.
+    """
+
+    def _may_publish_training(self) -> bool:
+        from lms import roles
+
+        return self.user.is_superuser or self.user.has_role(roles.ADMINISTRATORS)
+
+    def can_publish(self):
+        return self._may_publish_training() and super().can_publish()
+
+    def can_publish_subpage(self):
+        return self._may_publish_training() and super().can_publish_subpage()
+
+    def can_unpublish(self):
+        return self._may_publish_training() and super().can_unpublish()
+
+
+class TrainingPageMixin:
+    def permissions_for_user(self, user):
+        return TrainingPagePermissionTester(user, self)
+
+
+class TrainingIndexPage(TrainingPageMixin, Page):
     introduction = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
@@ -40,7 +68,7 @@ class TrainingIndexPage(Page):
         return context
 
 
-class CoursePage(RoutablePageMixin, Page):
+class CoursePage(TrainingPageMixin, RoutablePageMixin, Page):
     course = models.OneToOneField(
         Course,
         verbose_name=_("course"),
@@ -149,7 +177,7 @@ class CoursePage(RoutablePageMixin, Page):
         return course_enrol(request, self)
 
 
-class ModulePage(RoutablePageMixin, Page):
+class ModulePage(TrainingPageMixin, RoutablePageMixin, Page):
     estimated_minutes = models.PositiveSmallIntegerField(
         _("estimated minutes"), default=30, validators=[MinValueValidator(1), MaxValueValidator(600)]
     )

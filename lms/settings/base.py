@@ -218,3 +218,25 @@ WAGTAIL_FINISH_WORKFLOW_ACTION = "courses.workflow_actions.publish_approved_work
 # --- home ----------------------------------------------------------------------------------------------------------
 # Remember a person's preferred language in the language cookie when they log in (home/signals.py).
 MIDDLEWARE += ["home.middleware.LanguageCookieMiddleware"]
+
+# --- certificates ------------------------------------------------------------------------------------------------
+from .env import env_bool as _env_bool  # noqa: E402
+
+CERTIFICATES_ISSUER_NAME = env("CERTIFICATES_ISSUER_NAME", "Peer Support Network Oslo")
+CERTIFICATES_ISSUER_URL = env("CERTIFICATES_ISSUER_URL", "")
+CERTIFICATES_ISSUER_EMAIL = env("CERTIFICATES_ISSUER_EMAIL", "")
+CERTIFICATES_ISSUER_DESCRIPTION = (
+    "The student Peer Support Network in Oslo trains and supervises students who support fellow students."
+)
+# The private signing key lives here, outside the database and the repository (jwt-keys/ is git-ignored).
+CERTIFICATES_KEY_DIR = env("CERTIFICATES_KEY_DIR", str(BASE_DIR / "jwt-keys"))
+# Development creates a key on first use; production.py turns this off (run `manage.py certificates_keys generate`).
+CERTIFICATES_AUTO_GENERATE_KEY = _env_bool("CERTIFICATES_AUTO_GENERATE_KEY", True)
+CERTIFICATES_STATUS_LIST_SIZE = 131072
+CERTIFICATES_VERIFY_RATE_LIMIT = env("CERTIFICATES_VERIFY_RATE_LIMIT", "60/60")  # lookups / seconds, per client
+CERTIFICATES_UNKNOWN_RATE_LIMIT = env("CERTIFICATES_UNKNOWN_RATE_LIMIT", "20/600")  # unknown codes / seconds
+# Outside SessionMiddleware: strips any cookie (and Vary: Cookie) from the public verify responses.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+    "certificates.middleware.PublicResponseNoCookiesMiddleware",
+)

@@ -62,3 +62,6 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
 TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
 
 WAGTAILADMIN_BASE_URL = env_required("BASE_URL")
+
+# --- certificates: never create signing keys implicitly in production ----------------------------------------
+CERTIFICATES_AUTO_GENERATE_KEY = False

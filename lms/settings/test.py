@@ -13,3 +13,8 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # Serve static files from the apps and static/ without collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# --- certificates: signing keys in a throw-away folder, never in jwt-keys/ -------------------------------------
+import tempfile  # noqa: E402
+
+CERTIFICATES_KEY_DIR = tempfile.mkdtemp(prefix="psa-test-keys-")

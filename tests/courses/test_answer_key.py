@@ -55,9 +55,8 @@ def fetch_everything_before_submitting(client, module, course_page) -> dict[str,
     if search_url:
         for term in ["option", "Right", MARKER, "Q1"]:
             html = client.get(search_url, {"q": term}).content.decode()
-            # The search page echoes the query (title, input, heading); only the results may not hold the key.
-            results = re.search(r'<ol class="search-results".*?</ol>', html, re.S)
-            pages[f"search {term}"] = results.group(0) if results else ""
+            # The search page repeats the query ("KEY-MARKER"); a leaked key would be a numbered "KEY-MARKER-n".
+            pages[f"search {term}"] = re.sub(rf"{MARKER}(?!-\d)", "", html)
     return pages
 
 

@@ -1,10 +1,13 @@
 """Counsellors' page permissions on the training tree and the "Counsellor review" workflow."""
 
+import pytest
+from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
-from wagtail.models import Page, WorkflowState
+from wagtail.models import GroupPagePermission, Page, WorkflowState
 
-from courses.authoring import WORKFLOW_NAME
+from courses.authoring import COUNSELLOR_PAGE_PERMISSIONS, WORKFLOW_NAME
 from courses.models import ModulePage, PeerReviewTask
+from lms import roles
 from tests.courses.factories import build_course, training_index
 from tests.lms.factories import UserFactory
 
@@ -29,9 +32,46 @@ def test_counsellor_can_edit_but_not_publish_training_pages(db, counsellor):
     assert course.permissions_for_user(counsellor).can_add_subpage()
 
 
-def test_counsellor_cannot_edit_pages_outside_training(db, counsellor):
-    home = training_index().get_parent()
-    assert not Page.objects.get(pk=home.pk).permissions_for_user(counsellor).can_edit()
+def test_courses_grants_counsellors_no_publish_permission_on_training(db):
+    index = training_index()
+    granted = GroupPagePermission.objects.filter(group__name=roles.COUNSELLORS, page=index)
+    assert set(granted.values_list("permission__codename", flat=True)) == set(COUNSELLOR_PAGE_PERMISSIONS)
+
+
+def grant_publish_on_site_root():
+    """What another app may grant counsellors for the site's other pages (home does: publish at the root)."""
+    permission = Permission.objects.get(content_type__app_label="wagtailcore", codename="publish_page")
+    GroupPagePermission.objects.get_or_create(
+        group=Group.objects.get(name=roles.COUNSELLORS), page=Page.get_first_root_node(), permission=permission
+    )
+
+
+@pytest.mark.parametrize("level", ["index", "course", "module"])
+def test_publish_rights_from_higher_up_do_not_let_a_counsellor_publish_training(db, counsellor, level):
+    grant_publish_on_site_root()
+    course = build_course(modules=1)
+    page = {"index": training_index(), "course": course, "module": ModulePage.objects.child_of(course).first()}[level]
+    permissions = Page.objects.get(pk=page.pk).permissions_for_user(counsellor)
+    assert (permissions.can_publish(), permissions.can_unpublish(), permissions.can_publish_subpage()) == (
+        False,
+        False,
+        False,
+    )
+
+
+def test_administrator_may_publish_training_directly(db, administrator):
+    course = build_course(modules=1)
+    module = ModulePage.objects.child_of(course).first()
+    assert module.permissions_for_user(administrator).can_publish()
+
+
+def test_counsellor_edit_view_offers_no_publish_button(client, db, counsellor):
+    grant_publish_on_site_root()
+    course = build_course(modules=1)
+    module = ModulePage.objects.child_of(course).first()
+    client.force_login(counsellor)
+    html = client.get(reverse("wagtailadmin_pages:edit", args=[module.pk])).content.decode()
+    assert 'name="action-publish"' not in html and "Submit to Counsellor review" in html
 
 
 def test_author_cannot_approve_own_page(db, counsellor):

@@ -1,0 +1,23 @@
+"""Guarantee for the public verify routes: no cookie and no `Vary: Cookie`, whatever the inner middleware do.
+
+The verify views never touch the session or the CSRF token, so an anonymous visitor gets no cookie anyway. A visitor
+who is signed in elsewhere on the site would still get their session cookie re-sent (SESSION_SAVE_EVERY_REQUEST);
+this middleware sits outside SessionMiddleware and strips it from responses the views marked as public.
+"""
+
+
+class PublicResponseNoCookiesMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if getattr(response, "certificates_public", False):
+            response.cookies.clear()
+            vary = [value.strip() for value in response.get("Vary", "").split(",") if value.strip()]
+            remaining = [value for value in vary if value.lower() != "cookie"]
+            if remaining:
+                response["Vary"] = ", ".join(remaining)
+            elif "Vary" in response:
+                del response["Vary"]
+        return response

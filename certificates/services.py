@@ -1,0 +1,444 @@
+"""Certificate workflows. Views, hooks, receivers, commands and other apps call these; they hold the rules.
+
+Contract (stable; the supervision app issues engagement certificates through it)::
+
+    certificate_issue(*, holder, kind, course=None, evidence: dict, related_certificate=None, issued_by=None,
+                      reason="", scope="", achievement: dict | None = None, method=None,
+                      valid_from=None, valid_until=None, request=None) -> Certificate
+
+        Atomic and idempotent. Returns the holder's active (valid or suspended) certificate of that kind for that
+        course (course certificates) or scope (certificates without a course, e.g. engagement), creating it if
+        there is none. 50 concurrent calls produce one row and all return it: the database's partial unique
+        constraints decide, a loser catches the IntegrityError in a savepoint and returns the winner.
+        `certificate.created_now` tells the caller whether this call created it.
+        - kind: Certificate.Kind.COURSE ("course") needs `course`; Certificate.Kind.ENGAGEMENT ("engagement") takes
+          `course=None` and a `scope` (e.g. the engagement period's public id; "" = one per holder) and usually a
+          `related_certificate` (the course certificate it builds on; it appears in the signed credential).
+        - evidence: a JSON-safe summary printed on the certificate and put in the credential, no scores or notes.
+          Course: `enrollment.evidence()`. Engagement: {"period": {"start": "YYYY-MM-DD", "end": "YYYY-MM-DD"},
+          "sessions_attended": int, "hours": float}.
+        - achievement: title/description/criteria in English and Bokmål, keys "title", "title_nb", "description",
+          "description_nb", "criteria", "criteria_nb". Defaults: the course's certificate_* fields for a course
+          certificate, a standard engagement text otherwise.
+        - issued_by: the person who issued it by hand (None = automatic). A person issuing needs a `reason`
+          (an audited exception), or pass method=Certificate.Method.APPROVED for an approval (reason optional).
+        - valid_until: default from Course.certificate_valid_years; none for engagement unless given.
+        Side effects after commit: the PDF is rendered and stored, and the holder gets an email with the link
+        (django-tasks). An audit event "certificate.issued" is written.
+
+    certificate_suspend(*, certificate, actor, reason, request=None) -> Certificate      valid -> suspended
+    certificate_unsuspend(*, certificate, actor, reason, request=None) -> Certificate    suspended -> valid
+    certificate_revoke(*, certificate, actor, reason, request=None) -> Certificate       valid|suspended -> revoked
+    certificate_withdraw(*, certificate, actor, reason, request=None) -> Certificate     valid|suspended -> withdrawn
+    certificate_correct(*, certificate, holder_name, actor, reason="", request=None) -> Certificate
+        Corrects the holder's legal name and re-issues under the same code (new credential and PDF); the old
+        credential's status entry is marked revoked.
+
+    Every function raises `CertificateError` (a ValidationError) with a clear, translated message on bad input
+    (empty reason, a transition that does not apply) and then changes nothing. Each status change writes a
+    CertificateEvent row and an audit event, and clears the verify-page and status-list caches at once.
+"""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from lms.audit import audit_record
+
+from . import cache as certificate_cache
+from . import codes
+from .models import Certificate, CertificateDesign, CertificateEvent, StatusListEntry
+
+MAX_REASON_LENGTH = 1000
+MAX_NAME_LENGTH = 150
+ISSUE_ATTEMPTS = 8
+
+DEFAULT_ENGAGEMENT_ACHIEVEMENT = {
+    "title": "Peer Supporter – Active Engagement",
+    "title_nb": "Likeperson – aktivt engasjement",
+    "description": (
+        "Served as a peer supporter in the student Peer Support Network in Oslo, with regular supervision."
+    ),
+    "description_nb": ("Har vært likeperson i studentenes likepersonsnettverk i Oslo, med jevnlig veiledning."),
+    "criteria": (
+        "Holds a valid course certificate, attended the required supervision sessions and logged the required "
+        "hours of peer support activity during the engagement period."
+    ),
+    "criteria_nb": (
+        "Har gyldig kursbevis, deltok på de påkrevde veiledningsmøtene og registrerte de påkrevde timene med "
+        "likepersonsaktivitet i engasjementsperioden."
+    ),
+}
+
+
+class CertificateError(ValidationError):
+    """Bad input to a certificate workflow; nothing was changed."""
+
+
+# --- issuing -----------------------------------------------------------------------------------------------------
+
+
+def _active_match(*, holder, kind, course, scope):
+    qs = Certificate.objects.active().filter(holder=holder, kind=kind)
+    if course is not None:
+        return qs.filter(course=course)
+    return qs.filter(course__isnull=True, scope=scope)
+
+
+def _add_years(moment: datetime.datetime, years: int) -> datetime.datetime:
+    try:
+        return moment.replace(year=moment.year + years)
+    except ValueError:  # 29 February
+        return moment.replace(year=moment.year + years, day=28)
+
+
+def _achievement_for(kind: str, course, achievement: dict | None) -> dict[str, str]:
+    if achievement is not None:
+        merged = {key: "" for key in DEFAULT_ENGAGEMENT_ACHIEVEMENT}
+        merged.update({key: str(value or "") for key, value in achievement.items() if key in merged})
+        if not merged["title"]:
+            raise CertificateError(_("An achievement needs a title."))
+        return merged
+    if course is not None:
+        return {
+            "title": course.certificate_title or course.title,
+            "title_nb": course.certificate_title_nb,
+            "description": course.certificate_description,
+            "description_nb": course.certificate_description_nb,
+            "criteria": course.certificate_criteria,
+            "criteria_nb": course.certificate_criteria_nb,
+        }
+    return dict(DEFAULT_ENGAGEMENT_ACHIEVEMENT)
+
+
+def _random_free_index() -> int:
+    size = settings.CERTIFICATES_STATUS_LIST_SIZE
+    for _attempt in range(64):
+        index = secrets.randbelow(size)
+        if not StatusListEntry.objects.filter(index=index).exists():
+            return index
+    raise RuntimeError("The status list is too full to allocate a random index; enlarge CERTIFICATES_STATUS_LIST_SIZE.")
+
+
+def _allocate_index(certificate: Certificate) -> None:
+    """Give the certificate a fresh random status-list position (inside the caller's savepoint)."""
+    index = _random_free_index()
+    StatusListEntry.objects.create(index=index, certificate=certificate)
+    certificate.status_list_index = index
+
+
+def design_snapshot() -> dict[str, Any]:
+    """The active design frozen as plain data (the logo is copied to a content-addressed file)."""
+    from .pdf import freeze_logo
+
+    design = CertificateDesign.objects.filter(is_active=True).prefetch_related("signatories").first()
+    if design is None:
+        return {}
+    return {
+        "name": design.name,
+        "heading": design.heading,
+        "heading_nb": design.heading_nb,
+        "intro": design.intro,
+        "intro_nb": design.intro_nb,
+        "completion": design.completion,
+        "completion_nb": design.completion_nb,
+        "footer": design.footer,
+        "footer_nb": design.footer_nb,
+        "logo": freeze_logo(design.logo) if design.logo_id else "",
+        "logo_alt": design.logo.title if design.logo_id else "",
+        "signatories": [{"name": s.name, "title": s.title, "title_nb": s.title_nb} for s in design.signatories.all()],
+    }
+
+
+def _event(certificate, *, action, actor, reason="", from_status="", to_status="", detail=None):
+    CertificateEvent.objects.create(
+        certificate=certificate,
+        action=action,
+        actor=actor if getattr(actor, "pk", None) else None,
+        reason=reason,
+        from_status=from_status,
+        to_status=to_status,
+        detail=detail or {},
+    )
+
+
+def _after_commit_render_and_notify(certificate: Certificate, *, notify: bool) -> None:
+    from . import tasks
+
+    pk = certificate.pk
+    transaction.on_commit(lambda: tasks.render_certificate_pdf.enqueue(pk))
+    if notify:
+        transaction.on_commit(lambda: tasks.send_certificate_issued_email.enqueue(pk))
+
+
+@transaction.atomic
+def certificate_issue(
+    *,
+    holder,
+    kind: str,
+    course=None,
+    evidence: dict,
+    related_certificate: Certificate | None = None,
+    issued_by=None,
+    reason: str = "",
+    scope: str = "",
+    achievement: dict | None = None,
+    method: str | None = None,
+    valid_from: datetime.datetime | None = None,
+    valid_until: datetime.datetime | None = None,
+    request=None,
+) -> Certificate:
+    """Issue (or return the existing active) certificate; atomic and idempotent. See the module docstring."""
+    from .signing import sign_certificate
+
+    if kind not in Certificate.Kind.values:
+        raise CertificateError(_("Unknown certificate kind."))
+    if kind == Certificate.Kind.COURSE and course is None:
+        raise CertificateError(_("A course certificate needs a course."))
+    reason = (reason or "").strip()
+    scope = (scope or "").strip()[:100] if course is None else ""
+    if len(reason) > MAX_REASON_LENGTH:
+        raise CertificateError(_("The reason is too long (at most %(n)s characters).") % {"n": MAX_REASON_LENGTH})
+    if method is None:
+        method = Certificate.Method.AUTOMATIC if issued_by is None else Certificate.Method.MANUAL
+    if method == Certificate.Method.MANUAL and not reason:
+        raise CertificateError(_("Issuing a certificate by hand is an exception: give a reason."))
+    if not (holder.full_name or "").strip():
+        raise CertificateError(_("The holder has no full legal name; add it to their account first."))
+
+    existing = _active_match(holder=holder, kind=kind, course=course, scope=scope).first()
+    if existing is not None:
+        existing.created_now = False
+        return existing
+
+    text = _achievement_for(kind, course, achievement)
+    now = timezone.now()
+    valid_from = valid_from or now
+    if valid_until is None and course is not None and course.certificate_valid_years:
+        valid_until = _add_years(valid_from, course.certificate_valid_years)
+    institution = getattr(holder, "institution", None)
+
+    for _attempt in range(ISSUE_ATTEMPTS):
+        certificate = Certificate(
+            code=codes.generate(),
+            kind=kind,
+            holder=holder,
+            course=course,
+            scope=scope,
+            related_certificate=related_certificate,
+            holder_name=holder.full_name.strip(),
+            achievement_title=text["title"],
+            achievement_title_nb=text["title_nb"],
+            achievement_description=text["description"],
+            achievement_description_nb=text["description_nb"],
+            achievement_criteria=text["criteria"],
+            achievement_criteria_nb=text["criteria_nb"],
+            issuer_name=settings.CERTIFICATES_ISSUER_NAME,
+            institution_name=institution.name if institution else "",
+            evidence=evidence or {},
+            valid_from=valid_from,
+            valid_until=valid_until,
+            issued_at=now,
+            issued_by=issued_by,
+            issue_method=method,
+            issue_reason=reason,
+            status_list_index=0,
+        )
+        try:
+            with transaction.atomic():  # a savepoint: a lost race rolls back only this
+                certificate.status_list_index = _random_free_index()
+                certificate.save()
+                StatusListEntry.objects.create(index=certificate.status_list_index, certificate=certificate)
+        except IntegrityError:
+            winner = _active_match(holder=holder, kind=kind, course=course, scope=scope).first()
+            if winner is not None:
+                winner.created_now = False
+                return winner
+            continue  # a code or status index collided (astronomically rare for codes): draw again
+        break
+    else:  # pragma: no cover - only if the status list is nearly full
+        raise RuntimeError("Could not allocate a certificate code and status index.")
+
+    certificate.design = design_snapshot()
+    sign_certificate(certificate)
+    certificate.save(update_fields=["design", "credential", "credential_jwt", "credential_kid"])
+    _event(certificate, action=CertificateEvent.Action.ISSUED, actor=issued_by, reason=reason, to_status="valid")
+    audit_record(
+        action="certificate.issued",
+        actor=issued_by,
+        request=request,
+        obj=certificate,
+        detail={"kind": kind, "method": method, "reason": reason, "holder": holder.pk},
+    )
+    _after_commit_render_and_notify(certificate, notify=True)
+    certificate.created_now = True
+    return certificate
+
+
+# --- status changes ----------------------------------------------------------------------------------------------
+
+
+def _clean_reason(reason: str | None) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise CertificateError(_("Give a reason: it is recorded and shown where the status is shown."))
+    if len(reason) > MAX_REASON_LENGTH:
+        raise CertificateError(_("The reason is too long (at most %(n)s characters).") % {"n": MAX_REASON_LENGTH})
+    return reason
+
+
+def _locked(certificate: Certificate) -> Certificate:
+    return Certificate.objects.select_for_update().get(pk=certificate.pk)
+
+
+def _change_status(certificate, *, actor, reason, request, allowed_from, to_status, action, message):
+    reason = _clean_reason(reason)
+    current = _locked(certificate)
+    if current.status not in allowed_from:
+        raise CertificateError(message % {"status": current.get_status_display()})
+    from_status = current.status
+    current.status = to_status
+    current.status_reason = reason if to_status != Certificate.Status.VALID else ""
+    current.status_changed_at = timezone.now()
+    current.status_changed_by = actor if getattr(actor, "pk", None) else None
+    current.save(update_fields=["status", "status_reason", "status_changed_at", "status_changed_by"])
+    _event(current, action=action, actor=actor, reason=reason, from_status=from_status, to_status=to_status)
+    audit_record(
+        action=f"certificate.{action}",
+        actor=actor,
+        request=request,
+        obj=current,
+        detail={"from": from_status, "to": to_status, "reason": reason},
+    )
+    certificate_cache.invalidate(current)
+    return current
+
+
+@transaction.atomic
+def certificate_suspend(*, certificate: Certificate, actor, reason: str, request=None) -> Certificate:
+    return _change_status(
+        certificate,
+        actor=actor,
+        reason=reason,
+        request=request,
+        allowed_from=(Certificate.Status.VALID,),
+        to_status=Certificate.Status.SUSPENDED,
+        action=CertificateEvent.Action.SUSPENDED,
+        message=_("Only a valid certificate can be suspended; this one is %(status)s."),
+    )
+
+
+@transaction.atomic
+def certificate_unsuspend(*, certificate: Certificate, actor, reason: str, request=None) -> Certificate:
+    return _change_status(
+        certificate,
+        actor=actor,
+        reason=reason,
+        request=request,
+        allowed_from=(Certificate.Status.SUSPENDED,),
+        to_status=Certificate.Status.VALID,
+        action=CertificateEvent.Action.UNSUSPENDED,
+        message=_("Only a suspended certificate can be unsuspended; this one is %(status)s."),
+    )
+
+
+@transaction.atomic
+def certificate_revoke(*, certificate: Certificate, actor, reason: str, request=None) -> Certificate:
+    return _change_status(
+        certificate,
+        actor=actor,
+        reason=reason,
+        request=request,
+        allowed_from=(Certificate.Status.VALID, Certificate.Status.SUSPENDED),
+        to_status=Certificate.Status.REVOKED,
+        action=CertificateEvent.Action.REVOKED,
+        message=_("This certificate is already %(status)s."),
+    )
+
+
+@transaction.atomic
+def certificate_withdraw(*, certificate: Certificate, actor, reason: str, request=None) -> Certificate:
+    return _change_status(
+        certificate,
+        actor=actor,
+        reason=reason,
+        request=request,
+        allowed_from=(Certificate.Status.VALID, Certificate.Status.SUSPENDED),
+        to_status=Certificate.Status.WITHDRAWN,
+        action=CertificateEvent.Action.WITHDRAWN,
+        message=_("This certificate is already %(status)s."),
+    )
+
+
+@transaction.atomic
+def certificate_correct(
+    *, certificate: Certificate, holder_name: str, actor, reason: str = "", request=None
+) -> Certificate:
+    """Correct the holder's legal name and re-issue under the same code: a new credential (the old one's status
+    entry is marked superseded, so it shows as revoked) and a new PDF. Revoked or withdrawn certificates stay as
+    they were."""
+    from .signing import sign_certificate
+
+    holder_name = " ".join((holder_name or "").split())
+    if not holder_name:
+        raise CertificateError(_("Enter the holder's full legal name."))
+    if len(holder_name) > MAX_NAME_LENGTH:
+        raise CertificateError(_("The name is too long (at most %(n)s characters).") % {"n": MAX_NAME_LENGTH})
+    reason = (reason or "").strip()[:MAX_REASON_LENGTH]
+    current = _locked(certificate)
+    if current.status not in (Certificate.Status.VALID, Certificate.Status.SUSPENDED):
+        raise CertificateError(
+            _("A %(status)s certificate cannot be corrected.") % {"status": current.get_status_display()}
+        )
+    if holder_name == current.holder_name:
+        raise CertificateError(_("The name is unchanged; nothing to correct."))
+    old_name, old_index = current.holder_name, current.status_list_index
+    now = timezone.now()
+    StatusListEntry.objects.filter(index=old_index).update(superseded_at=now)
+    for _attempt in range(ISSUE_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                _allocate_index(current)
+        except IntegrityError:
+            continue
+        break
+    current.holder_name = holder_name
+    current.corrected_at = now
+    sign_certificate(current)
+    current.pdf = ""
+    current.save(
+        update_fields=[
+            "holder_name",
+            "corrected_at",
+            "status_list_index",
+            "credential",
+            "credential_jwt",
+            "credential_kid",
+            "pdf",
+        ]
+    )
+    _event(
+        current,
+        action=CertificateEvent.Action.CORRECTED,
+        actor=actor,
+        reason=reason,
+        detail={"field": "holder_name", "superseded_status_index": old_index},
+    )
+    audit_record(
+        action="certificate.corrected",
+        actor=actor,
+        request=request,
+        obj=current,
+        detail={"field": "holder_name", "reason": reason, "old_length": len(old_name)},
+    )
+    certificate_cache.invalidate(current)
+    _after_commit_render_and_notify(current, notify=False)
+    return current

@@ -1,0 +1,325 @@
+"""Wagtail admin screens of supervision that a viewset does not give: session detail, attendance, notes, the
+supporter detail with approval, and group membership. Querysets are scoped through `access`; objects a user may not
+see answer 404."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
+from django.views.decorators.http import require_http_methods, require_POST
+from wagtail.admin.views.generic import DeleteView, EditView, IndexView, InspectView
+from wagtail.admin.views.generic.history import HistoryView
+from wagtail.admin.views.generic.models import CreateView
+from wagtail.admin.views.generic.usage import UsageView
+
+from lms import roles
+
+from . import access, services
+from .forms import AttendanceForm, MoveMemberForm, NoteForm
+from .models import Attendance, EngagementPeriod, Note, Session, SupervisionGroup, SupervisionSettings
+
+# --- scoping for viewset views -------------------------------------------------------------------------------------
+
+
+class ScopedMixin:
+    """Limit listings to what the user may see; any other object answers 404 (never a 403 that confirms it)."""
+
+    scope = None
+
+    def scope_queryset(self, queryset):
+        return type(self).scope(queryset, self.request.user)
+
+    def get_base_queryset(self):
+        return self.scope_queryset(super().get_base_queryset())
+
+    def get_object(self, *args, **kwargs):
+        obj = super().get_object(*args, **kwargs)
+        if not self.scope_queryset(self.model._default_manager.filter(pk=obj.pk)).exists():
+            raise Http404
+        return obj
+
+
+def scoped_views(scope):
+    """Subclasses of the generic views with `scope` applied; used by the viewsets in wagtail_hooks."""
+    attrs = {"scope": staticmethod(scope)}
+    return {
+        "index_view_class": type("ScopedIndexView", (ScopedMixin, IndexView), attrs),
+        "edit_view_class": type("ScopedEditView", (ScopedMixin, EditView), attrs),
+        "delete_view_class": type("ScopedDeleteView", (ScopedMixin, DeleteView), attrs),
+        "inspect_view_class": type("ScopedInspectView", (ScopedMixin, InspectView), attrs),
+        "history_view_class": type("ScopedHistoryView", (ScopedMixin, HistoryView), attrs),
+        "usage_view_class": type("ScopedUsageView", (ScopedMixin, UsageView), attrs),
+    }
+
+
+class SessionCreateView(CreateView):
+    def save_instance(self):
+        return services.session_save(session=self.form.instance, actor=self.request.user, request=self.request)
+
+    def get_success_url(self):
+        return reverse("supervision_session_detail", args=[self.object.pk])
+
+
+class SessionEditView(scoped_views(access.visible_sessions)["edit_view_class"]):
+    def get_object(self, *args, **kwargs):
+        obj = super().get_object(*args, **kwargs)
+        self.previous = services.session_snapshot(obj)
+        return obj
+
+    def save_instance(self):
+        return services.session_save(
+            session=self.form.instance, actor=self.request.user, request=self.request, previous=self.previous
+        )
+
+
+class EngagementIndexView(scoped_views(access.visible_periods)["index_view_class"]):
+    """ "My supporters": one row per engagement period with attendance and hours against the requirements."""
+
+    def get_base_queryset(self):
+        rules = SupervisionSettings.current(self.request).rules()
+        return super().get_base_queryset().with_progress(rules).select_related("supporter", "institution")
+
+
+class EngagementCreateView(CreateView):
+    def get_form(self, *args, **kwargs):
+        form = super().get_form(*args, **kwargs)
+        limit_institution(form, self.request.user)
+        return form
+
+
+class EngagementEditView(scoped_views(access.visible_periods)["edit_view_class"]):
+    def get_form(self, *args, **kwargs):
+        form = super().get_form(*args, **kwargs)
+        limit_institution(form, self.request.user)
+        return form
+
+
+def limit_institution(form, user):
+    """Coordinators register engagement periods for their own institution only."""
+    if access.sees_everything(user) or "institution" not in form.fields:
+        return
+    from lms.models import Institution
+
+    form.fields["institution"].queryset = Institution.objects.filter(pk=user.institution_id)
+    if "supporter" in form.fields:
+        form.fields["supporter"].queryset = get_user_model().objects.filter(
+            institution_id=user.institution_id, groups__name=roles.TRAINEES
+        )
+
+
+class GroupIndexView(scoped_views(access.visible_groups)["index_view_class"]):
+    pass
+
+
+# --- sessions ------------------------------------------------------------------------------------------------------
+
+
+def _session_or_404(request, pk) -> Session:
+    queryset = access.visible_sessions(Session.objects.select_related("advisor", "group", "supporter"), request.user)
+    return get_object_or_404(queryset, pk=pk)
+
+
+def session_detail(request, pk):
+    session = _session_or_404(request, pk)
+    participants = list(session.participant_users())
+    statuses = dict(session.attendance.values_list("supporter_id", "status"))
+    labels = dict(Attendance.Status.choices)
+    rows = [(user, labels.get(statuses.get(user.pk), "")) for user in participants]
+    notes = list(Note.objects.readable_by(request.user).filter(session=session).select_related("author"))
+    services.notes_read(notes=notes, reader=request.user, request=request, via="session_detail")
+    return TemplateResponse(
+        request,
+        "supervision/admin/session_detail.html",
+        {
+            "session": session,
+            "rows": rows,
+            "notes": notes,
+            "can_write_notes": access.is_advisor(request.user),
+            "snapshotted": session.participants.exists(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def session_attendance(request, pk):
+    """Attendance for the whole session on one screen: a fieldset of radio buttons per participant, one submit."""
+    session = _session_or_404(request, pk)
+    if not access.is_advisor(request.user) and not access.sees_everything(request.user):
+        raise PermissionDenied
+    participants = list(session.participant_users())
+    existing = dict(session.attendance.values_list("supporter_id", "status"))
+    form = AttendanceForm(request.POST or None, participants=participants, existing=existing)
+    if session.status == Session.Status.CANCELLED:
+        messages.error(request, _("This session was cancelled; attendance cannot be taken."))
+        return redirect("supervision_session_detail", pk=session.pk)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                result = services.attendance_record(
+                    session=session, statuses=form.statuses(), actor=request.user, request=request
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                if result["created"] or result["changed"]:
+                    messages.success(request, _("Attendance saved."))
+                else:
+                    messages.info(request, _("Attendance was already recorded; nothing changed."))
+                return redirect("supervision_session_detail", pk=session.pk)
+        messages.error(request, _("Attendance was not saved. Please correct the errors below."))
+    return TemplateResponse(
+        request,
+        "supervision/admin/attendance.html",
+        {"session": session, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+# --- notes ---------------------------------------------------------------------------------------------------------
+
+
+def _require_advisor(user):
+    if not access.is_advisor(user):
+        raise PermissionDenied
+
+
+@sensitive_post_parameters("text")
+@sensitive_variables("form")
+@require_http_methods(["GET", "POST"])
+def note_add(request, subject, pk):
+    """An advisor writes a note on a session or a supporter they can see."""
+    _require_advisor(request.user)
+    session = supporter = None
+    if subject == "session":
+        session = _session_or_404(request, pk)
+        back = reverse("supervision_session_detail", args=[session.pk])
+    else:
+        period = get_object_or_404(access.visible_periods(EngagementPeriod.objects.all(), request.user), pk=pk)
+        supporter = period.supporter
+        back = reverse("supervision_supporter_detail", args=[period.pk])
+    form = NoteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.note_create(
+            author=request.user, text=form.cleaned_data["text"], session=session, supporter=supporter, request=request
+        )
+        messages.success(request, _("Note saved. Only you and the lead advisors can read it."))
+        return redirect(back)
+    return TemplateResponse(
+        request,
+        "supervision/admin/note_form.html",
+        {"form": form, "session": session, "supporter": supporter, "back": back},
+        status=400 if form.errors else 200,
+    )
+
+
+@sensitive_post_parameters("text")
+@sensitive_variables("form")
+@require_http_methods(["GET", "POST"])
+def note_edit(request, public_id):
+    note = get_object_or_404(Note.objects.filter(author=request.user), public_id=public_id)
+    _require_advisor(request.user)
+    form = NoteForm(request.POST or None, initial={"text": note.text})
+    if request.method == "POST":
+        if request.POST.get("delete"):
+            services.note_delete(note=note, actor=request.user, request=request)
+            messages.success(request, _("Note deleted."))
+            return redirect("wagtailadmin_home")
+        if form.is_valid():
+            services.note_update(note=note, text=form.cleaned_data["text"], actor=request.user, request=request)
+            messages.success(request, _("Note saved."))
+            return redirect("wagtailadmin_home")
+    else:
+        services.notes_read(notes=[note], reader=request.user, request=request, via="note_edit")
+    return TemplateResponse(
+        request, "supervision/admin/note_form.html", {"form": form, "note": note}, status=400 if form.errors else 200
+    )
+
+
+# --- supporters and the engagement certificate ---------------------------------------------------------------------
+
+
+def supporter_detail(request, pk):
+    rules = SupervisionSettings.current(request).rules()
+    queryset = access.visible_periods(EngagementPeriod.objects.with_progress(rules), request.user)
+    period = get_object_or_404(queryset.select_related("supporter", "institution"), pk=pk)
+    supporter = period.supporter
+    attendance = (
+        Attendance.objects.filter(supporter=supporter).select_related("session").order_by("-session__starts_at")[:50]
+    )
+    notes = list(Note.objects.readable_by(request.user).about(supporter).select_related("author", "session"))
+    services.notes_read(notes=notes, reader=request.user, request=request, via="supporter_detail")
+    return TemplateResponse(
+        request,
+        "supervision/admin/supporter_detail.html",
+        {
+            "period": period,
+            "supporter": supporter,
+            "requirements": period.requirements(rules),
+            "all_met": period.requirements_met(rules),
+            "behind": period.is_behind_pace(rules),
+            "attendance": attendance,
+            "notes": notes,
+            "can_write_notes": access.is_advisor(request.user),
+            "can_approve": can_approve(request.user, period),
+        },
+    )
+
+
+def can_approve(user, period) -> bool:
+    if user.is_superuser or user.has_role(roles.ADMINISTRATORS):
+        return True
+    return user.has_role(roles.COORDINATORS) and user.institution_id == period.institution_id
+
+
+@require_POST
+def engagement_approve(request, pk):
+    period = get_object_or_404(access.visible_periods(EngagementPeriod.objects.all(), request.user), pk=pk)
+    if not can_approve(request.user, period):
+        raise PermissionDenied
+    try:
+        services.engagement_approve(period=period, actor=request.user, request=request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Approved. The engagement certificate was issued."))
+    return redirect("supervision_supporter_detail", pk=period.pk)
+
+
+# --- groups --------------------------------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def group_members(request, pk):
+    group = get_object_or_404(access.visible_groups(SupervisionGroup.objects.all(), request.user), pk=pk)
+    may_edit = request.user.has_perm("supervision.change_supervisiongroup")
+    form = MoveMemberForm(request.POST or None, user=request.user)
+    if request.method == "POST":
+        if not may_edit:
+            raise PermissionDenied
+        if request.POST.get("remove"):
+            supporter = get_object_or_404(get_user_model(), pk=request.POST["remove"])
+            services.group_member_remove(supporter=supporter, group=group, actor=request.user, request=request)
+            messages.success(request, _("%(name)s left the group.") % {"name": supporter})
+            return redirect("supervision_group_members", pk=group.pk)
+        if form.is_valid():
+            supporter = form.cleaned_data["supporter"]
+            try:
+                services.group_member_move(supporter=supporter, to_group=group, actor=request.user, request=request)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("%(name)s is now in this group.") % {"name": supporter})
+                return redirect("supervision_group_members", pk=group.pk)
+    memberships = group.memberships.select_related("supporter").order_by("left_at", "supporter__full_name")
+    return TemplateResponse(
+        request,
+        "supervision/admin/group_members.html",
+        {"group": group, "memberships": memberships, "form": form, "may_edit": may_edit},
+    )

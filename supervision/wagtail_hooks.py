@@ -1,0 +1,279 @@
+"""Wiring only: viewsets, admin URLs, the admin home panel and the My page panel."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+
+from home.panels import Panel
+
+from . import access, admin_views
+from .forms import SessionForm
+from .models import AdvisorAssignment, AdvisorProfile, EngagementPeriod, Session, SupervisionGroup
+
+SESSION_EXPORT = [
+    "topic",
+    "starts_at",
+    "duration_minutes",
+    "kind",
+    "group",
+    "supporter",
+    "advisor",
+    "status",
+    "place",
+    "online_url",
+]
+
+
+class SessionViewSet(ModelViewSet):
+    name = "supervision_sessions"
+    model = Session
+    icon = "date"
+    menu_label = _("Sessions")
+    menu_order = 100
+    add_to_admin_menu = False
+    copy_view_enabled = False
+    add_to_reference_index = False
+    ordering = ["-starts_at"]
+    list_filter = ["status", "kind", "advisor"]
+    list_export = SESSION_EXPORT
+    export_filename = "supervision-sessions"
+    search_fields = ["topic"]
+    index_view_class = admin_views.scoped_views(access.visible_sessions)["index_view_class"]
+    delete_view_class = admin_views.scoped_views(access.visible_sessions)["delete_view_class"]
+    history_view_class = admin_views.scoped_views(access.visible_sessions)["history_view_class"]
+    usage_view_class = admin_views.scoped_views(access.visible_sessions)["usage_view_class"]
+    add_view_class = admin_views.SessionCreateView
+    edit_view_class = admin_views.SessionEditView
+    edit_handler = ObjectList(
+        [
+            FieldPanel("kind"),
+            FieldPanel("advisor"),
+            FieldPanel("group"),
+            FieldPanel("supporter"),
+            FieldPanel("starts_at"),
+            FieldPanel("duration_minutes"),
+            FieldPanel("place"),
+            FieldPanel("online_url"),
+            FieldPanel("topic"),
+            FieldPanel("status"),
+            FieldPanel("confirm_overlap"),
+        ],
+        base_form_class=SessionForm,
+    )
+
+    @property
+    def list_display(self):
+        return [
+            TitleColumn(
+                "topic",
+                label=_("Topic"),
+                get_url=lambda obj: reverse("supervision_session_detail", args=[obj.pk]),
+                sort_key="topic",
+            ),
+            Column("starts_at", label=_("Starts"), sort_key="starts_at"),
+            Column("kind", label=_("Kind"), accessor="get_kind_display"),
+            Column("with", label=_("Group or supporter"), accessor=lambda s: s.group or s.supporter),
+            Column("advisor", label=_("Advisor")),
+            Column("status", label=_("Status"), accessor="get_status_display", sort_key="status"),
+        ]
+
+
+class EngagementViewSet(ModelViewSet):
+    name = "supervision_supporters"
+    model = EngagementPeriod
+    icon = "group"
+    menu_label = _("Supporters")
+    menu_order = 50
+    copy_view_enabled = False
+    add_to_reference_index = False
+    ordering = ["supporter__full_name"]
+    list_filter = ["status", "institution"]
+    list_export = [
+        "supporter_name",
+        "supporter.email",
+        "institution.name",
+        "starts_on",
+        "ends_on",
+        "status",
+        "sessions_attended",
+        "activity_hours",
+        "sessions_progress",
+        "hours_progress",
+        "course_certificate",
+        "behind_pace",
+    ]
+    export_headings = {"supporter.email": _("email"), "institution.name": _("institution")}
+    export_filename = "supervision-supporters"
+    search_fields = ["supporter__full_name", "supporter__email"]
+    form_fields = ["supporter", "institution", "starts_on", "ends_on", "status"]
+    index_view_class = admin_views.EngagementIndexView
+    add_view_class = admin_views.EngagementCreateView
+    edit_view_class = admin_views.EngagementEditView
+    delete_view_class = admin_views.scoped_views(access.visible_periods)["delete_view_class"]
+    history_view_class = admin_views.scoped_views(access.visible_periods)["history_view_class"]
+    usage_view_class = admin_views.scoped_views(access.visible_periods)["usage_view_class"]
+
+    @property
+    def list_display(self):
+        return [
+            TitleColumn(
+                "supporter_name",
+                label=_("Supporter"),
+                accessor="supporter_name",
+                get_url=lambda obj: reverse("supervision_supporter_detail", args=[obj.pk]),
+                sort_key="supporter__full_name",
+            ),
+            Column("institution", label=_("Institution")),
+            Column("starts_on", label=_("Start"), sort_key="starts_on"),
+            Column("ends_on", label=_("End"), sort_key="ends_on"),
+            Column("status", label=_("Status"), accessor="get_status_display", sort_key="status"),
+            Column("sessions", label=_("Sessions attended"), accessor="sessions_progress"),
+            Column("hours", label=_("Hours of activity"), accessor="hours_progress"),
+            Column("course_certificate", label=_("Course certificate"), accessor="course_certificate"),
+            Column("pace", label=_("Pace"), accessor="behind_pace"),
+        ]
+
+
+class GroupViewSet(ModelViewSet):
+    name = "supervision_groups"
+    model = SupervisionGroup
+    icon = "folder-open-inverse"
+    menu_label = _("Groups")
+    menu_order = 200
+    copy_view_enabled = False
+    add_to_reference_index = False
+    form_fields = ["name", "institution", "advisors"]
+    list_filter = ["institution"]
+    list_export = ["name", "institution"]
+    index_view_class = admin_views.GroupIndexView
+    edit_view_class = admin_views.scoped_views(access.visible_groups)["edit_view_class"]
+    delete_view_class = admin_views.scoped_views(access.visible_groups)["delete_view_class"]
+    history_view_class = admin_views.scoped_views(access.visible_groups)["history_view_class"]
+    usage_view_class = admin_views.scoped_views(access.visible_groups)["usage_view_class"]
+
+    @property
+    def list_display(self):
+        return [
+            TitleColumn(
+                "name",
+                label=_("Name"),
+                get_url=lambda obj: reverse("supervision_group_members", args=[obj.pk]),
+                sort_key="name",
+            ),
+            Column("institution", label=_("Institution")),
+        ]
+
+
+class AssignmentViewSet(ModelViewSet):
+    name = "supervision_assignments"
+    model = AdvisorAssignment
+    icon = "user"
+    menu_label = _("Advisor assignments")
+    menu_order = 300
+    copy_view_enabled = False
+    add_to_reference_index = False
+    form_fields = ["advisor", "supporter", "starts_on", "ends_on"]
+    list_display = ["__str__", "starts_on", "ends_on"]
+    list_filter = ["advisor"]
+    list_export = ["advisor", "supporter", "starts_on", "ends_on"]
+    index_view_class = admin_views.scoped_views(access.visible_assignments)["index_view_class"]
+    edit_view_class = admin_views.scoped_views(access.visible_assignments)["edit_view_class"]
+    delete_view_class = admin_views.scoped_views(access.visible_assignments)["delete_view_class"]
+    history_view_class = admin_views.scoped_views(access.visible_assignments)["history_view_class"]
+    usage_view_class = admin_views.scoped_views(access.visible_assignments)["usage_view_class"]
+
+
+class AdvisorProfileViewSet(ModelViewSet):
+    name = "supervision_leads"
+    model = AdvisorProfile
+    icon = "crosshairs"
+    menu_label = _("Lead advisors")
+    menu_order = 400
+    copy_view_enabled = False
+    add_to_reference_index = False
+    form_fields = ["user", "is_lead"]
+    list_display = ["__str__", "is_lead"]
+
+
+class SupervisionViewSetGroup(ModelViewSetGroup):
+    menu_label = _("Supervision")
+    menu_icon = "group"
+    menu_order = 250
+    items = (EngagementViewSet, SessionViewSet, GroupViewSet, AssignmentViewSet, AdvisorProfileViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_viewsets():
+    return SupervisionViewSetGroup()
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [
+        path("supervision/sessions/<int:pk>/", admin_views.session_detail, name="supervision_session_detail"),
+        path(
+            "supervision/sessions/<int:pk>/attendance/",
+            admin_views.session_attendance,
+            name="supervision_session_attendance",
+        ),
+        path(
+            "supervision/notes/add/<str:subject>/<int:pk>/",
+            admin_views.note_add,
+            name="supervision_note_add",
+        ),
+        path("supervision/notes/<uuid:public_id>/", admin_views.note_edit, name="supervision_note_edit"),
+        path("supervision/supporters/<int:pk>/", admin_views.supporter_detail, name="supervision_supporter_detail"),
+        path(
+            "supervision/supporters/<int:pk>/approve/",
+            admin_views.engagement_approve,
+            name="supervision_engagement_approve",
+        ),
+        path("supervision/groups/<int:pk>/members/", admin_views.group_members, name="supervision_group_members"),
+    ]
+
+
+class UpcomingSessionsPanel(Component):
+    """Admin home: the signed-in advisor's next sessions."""
+
+    name = "supervision_upcoming"
+    template_name = "supervision/admin/home_panel.html"
+    order = 90
+
+    def get_context_data(self, parent_context):
+        request = parent_context["request"]
+        context = super().get_context_data(parent_context)
+        context["sessions"] = list(
+            Session.objects.for_advisor(request.user).upcoming().select_related("group", "supporter")[:10]
+        )
+        return context
+
+
+@hooks.register("construct_homepage_panels")
+def add_upcoming_sessions_panel(request, panels):
+    if access.is_advisor(request.user):
+        panels.insert(0, UpcomingSessionsPanel())
+
+
+@hooks.register("construct_my_page_panels")
+def add_supervision_panel(request, panels):
+    """Supporters (the Trainees role) see their sessions, progress and the urgent link on My page."""
+    from lms import roles
+
+    from .views import supporter_overview
+
+    if not request.user.has_role(roles.TRAINEES):
+        return
+    context = supporter_overview(request)
+    panels.append(
+        Panel(
+            name="supervision",
+            title=_("Supervision"),
+            order=300,
+            template_name="supervision/panels/my_supervision.html",
+            context=context,
+        )
+    )

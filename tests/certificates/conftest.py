@@ -1,0 +1,34 @@
+import itertools
+
+import pytest
+from joserfc.jwk import RSAKey
+
+
+@pytest.fixture(scope="session")
+def _rsa_pool():
+    """RSA generation is slow: make a few distinct keys once per session and hand them out in turn."""
+    return [RSAKey.generate_key(2048) for _ in range(3)]
+
+
+@pytest.fixture(autouse=True)
+def _key_dir(settings, tmp_path, monkeypatch, _rsa_pool):
+    """Each test signs with keys in its own folder (created on first use, as in development)."""
+    settings.CERTIFICATES_KEY_DIR = str(tmp_path / "jwt-keys")
+    settings.CERTIFICATES_AUTO_GENERATE_KEY = True
+    settings.WAGTAILADMIN_BASE_URL = "http://testserver"
+    pool = itertools.cycle(_rsa_pool)
+    monkeypatch.setattr("certificates.keys.RSAKey.generate_key", lambda *args, **kwargs: next(pool))
+
+
+@pytest.fixture
+def course(db):
+    from .factories import CourseFactory
+
+    return CourseFactory()
+
+
+@pytest.fixture
+def certificate(db, trainee, course):
+    from .factories import CertificateFactory
+
+    return CertificateFactory(holder=trainee, course=course)
