@@ -38,7 +38,7 @@ class DemoContext:
             self.stdout.write(self.style.WARNING("Dry run: nothing was saved."))
         self.stdout.write(self.style.SUCCESS(f"Demo logins (password for all: {self.password})"))
         for role, email, extra in self.logins:
-            self.stdout.write(f"  {role:<18} {email:<26} {extra}")
+            self.stdout.write(f"  {role:<18} {email:<26} {extra}".rstrip())
         for note in self.notes:
             self.stdout.write(note)
 

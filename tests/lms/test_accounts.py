@@ -98,6 +98,21 @@ def test_bad_signup_gets_a_clear_message_and_creates_nothing(client, overrides, 
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("password", "message"),
+    [
+        ("short-pw", "Passordet er for kort. Det må bestå av minst 12 tegn."),
+        ("qwerty123456", "Dette passordet er for vanlig."),
+        ("123456789012345", "Dette passordet inneholder bare tall."),
+    ],
+)
+def test_password_errors_are_in_norwegian_on_a_norwegian_page(client, password, message):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nb"
+    response = client.post(reverse("account_signup"), signup_data(password1=password, password2=password))
+    assert message in response.content.decode()
+
+
+@pytest.mark.django_db
 def test_bad_signup_errors_are_tied_to_their_field(client):
     response = client.post(reverse("account_signup"), signup_data(full_name="N" * 151))
     html = response.content.decode()
