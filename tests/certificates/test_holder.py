@@ -69,12 +69,19 @@ def test_my_certificates_query_count_is_flat(client, trainee):
 
 
 def _panel_html(rf, user):
-    from home.panels import get_my_page_panels
+    from certificates.wagtail_hooks import add_my_certificates_panel
 
     request = rf.get("/my/")
     request.user = user
-    panel = next(panel for panel in get_my_page_panels(request) if panel.name == "certificates")
-    return panel.render(request)
+    panels = []
+    add_my_certificates_panel(request, panels)
+    return panels[0].render(request)
+
+
+def test_my_page_lists_the_certificates_panel(client, certificate):
+    client.force_login(certificate.holder)
+    body = client.get("/my/").content.decode()
+    assert certificate.get_absolute_url() in body and "/my/certificates/" in body
 
 
 def test_my_page_panel_lists_the_holders_certificates(rf, certificate):

@@ -175,7 +175,7 @@ def test_administrators_get_a_link_to_the_audit_log_that_opens(client, administr
 
 
 @pytest.mark.parametrize("fixture", ["trainee", "counsellor", "advisor", "coordinator"])
-def test_only_administrators_get_the_audit_log_link(client, request, fixture):
+def test_only_administrators_get_the_audit_log_link(client, db, request, fixture):
     client.force_login(request.getfixturevalue(fixture))
     assert reverse("audit_log:index") not in client.get(MY_PAGE).content.decode()
 
