@@ -42,7 +42,10 @@ Contract (stable; the supervision app issues engagement certificates through it)
 from __future__ import annotations
 
 import datetime
+import json
 import secrets
+import uuid
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -81,6 +84,21 @@ DEFAULT_ENGAGEMENT_ACHIEVEMENT = {
 
 class CertificateError(ValidationError):
     """Bad input to a certificate workflow; nothing was changed."""
+
+
+def _json_default(value):
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, datetime.date | datetime.datetime):
+        return value.isoformat()
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    raise TypeError(f"Evidence must be JSON-safe; got {type(value).__name__}.")
+
+
+def _json_safe(evidence: dict | None) -> dict:
+    """Evidence as plain JSON (Decimal hours become numbers, dates ISO strings)."""
+    return json.loads(json.dumps(evidence or {}, default=_json_default))
 
 
 # --- issuing -----------------------------------------------------------------------------------------------------
@@ -243,7 +261,7 @@ def certificate_issue(
             achievement_criteria_nb=text["criteria_nb"],
             issuer_name=settings.CERTIFICATES_ISSUER_NAME,
             institution_name=institution.name if institution else "",
-            evidence=evidence or {},
+            evidence=_json_safe(evidence),
             valid_from=valid_from,
             valid_until=valid_until,
             issued_at=now,
