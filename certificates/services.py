@@ -14,7 +14,8 @@ Contract (stable; the supervision app issues engagement certificates through it)
         - kind: Certificate.Kind.COURSE ("course") needs `course`; Certificate.Kind.ENGAGEMENT ("engagement") takes
           `course=None` and a `scope` (e.g. the engagement period's public id; "" = one per holder) and usually a
           `related_certificate` (the course certificate it builds on; it appears in the signed credential).
-        - evidence: a JSON-safe summary printed on the certificate and put in the credential, no scores or notes.
+        - evidence: a summary printed on the certificate and put in the credential, no scores or notes (Decimal,
+          date and UUID values are converted to JSON numbers and strings).
           Course: `enrollment.evidence()`. Engagement: {"period": {"start": "YYYY-MM-DD", "end": "YYYY-MM-DD"},
           "sessions_attended": int, "hours": float}.
         - achievement: title/description/criteria in English and Bokmål, keys "title", "title_nb", "description",
