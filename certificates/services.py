@@ -14,7 +14,8 @@ Contract (stable; the supervision app issues engagement certificates through it)
         - kind: Certificate.Kind.COURSE ("course") needs `course`; Certificate.Kind.ENGAGEMENT ("engagement") takes
           `course=None` and a `scope` (e.g. the engagement period's public id; "" = one per holder) and usually a
           `related_certificate` (the course certificate it builds on; it appears in the signed credential).
-        - evidence: a JSON-safe summary printed on the certificate and put in the credential, no scores or notes.
+        - evidence: a summary printed on the certificate and put in the credential, no scores or notes (Decimal,
+          date and UUID values are converted to JSON numbers and strings).
           Course: `enrollment.evidence()`. Engagement: {"period": {"start": "YYYY-MM-DD", "end": "YYYY-MM-DD"},
           "sessions_attended": int, "hours": float}.
         - achievement: title/description/criteria in English and Bokmål, keys "title", "title_nb", "description",
@@ -42,7 +43,10 @@ Contract (stable; the supervision app issues engagement certificates through it)
 from __future__ import annotations
 
 import datetime
+import json
 import secrets
+import uuid
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -81,6 +85,21 @@ DEFAULT_ENGAGEMENT_ACHIEVEMENT = {
 
 class CertificateError(ValidationError):
     """Bad input to a certificate workflow; nothing was changed."""
+
+
+def _json_default(value):
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, datetime.date | datetime.datetime):
+        return value.isoformat()
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    raise TypeError(f"Evidence must be JSON-safe; got {type(value).__name__}.")
+
+
+def _json_safe(evidence: dict | None) -> dict:
+    """Evidence as plain JSON (Decimal hours become numbers, dates ISO strings)."""
+    return json.loads(json.dumps(evidence or {}, default=_json_default))
 
 
 # --- issuing -----------------------------------------------------------------------------------------------------
@@ -243,7 +262,7 @@ def certificate_issue(
             achievement_criteria_nb=text["criteria_nb"],
             issuer_name=settings.CERTIFICATES_ISSUER_NAME,
             institution_name=institution.name if institution else "",
-            evidence=evidence or {},
+            evidence=_json_safe(evidence),
             valid_from=valid_from,
             valid_until=valid_until,
             issued_at=now,

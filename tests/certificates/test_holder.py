@@ -79,6 +79,12 @@ def _panel_html(rf, user):
     return panels[0].render(request)
 
 
+def test_my_page_lists_the_certificates_panel(client, certificate):
+    client.force_login(certificate.holder)
+    body = client.get("/my/").content.decode()
+    assert certificate.get_absolute_url() in body and "/my/certificates/" in body
+
+
 def test_my_page_panel_lists_the_holders_certificates(rf, certificate):
     html = _panel_html(rf, certificate.holder)
     assert certificate.get_absolute_url() in html and "/my/certificates/" in html

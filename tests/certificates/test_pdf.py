@@ -18,11 +18,12 @@ def pdf_bytes(certificate):
 
 
 def _streams(data: bytes) -> bytes:
-    """The PDF with its Flate streams inflated, to search text-level markers."""
+    """The PDF with its Flate streams inflated, to search text-level markers. Each stream is inflated from its start
+    until zlib says it ended, so binary data that happens to contain "endstream" cannot cut it short."""
     out = [data]
-    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S):
+    for match in re.finditer(rb"stream\r?\n", data):
         try:
-            out.append(zlib.decompress(match.group(1)))
+            out.append(zlib.decompressobj().decompress(data[match.end() :]))
         except zlib.error:
             continue
     return b"\n".join(out)

@@ -267,3 +267,16 @@ def test_expired_certificates_are_not_valid(certificate):
     certificate.valid_until = timezone.now() - timedelta(seconds=1)
     certificate.valid_from = timezone.now() - timedelta(days=1)
     assert not certificate.is_valid()
+
+
+def test_evidence_with_decimals_and_dates_is_stored_as_json(trainee):
+    import datetime
+    from decimal import Decimal
+
+    certificate = certificate_issue(
+        holder=trainee,
+        kind="engagement",
+        evidence={"period": {"start": datetime.date(2026, 1, 1)}, "hours": Decimal("12.5"), "sessions_attended": 6},
+    )
+    certificate.refresh_from_db()
+    assert certificate.evidence == {"period": {"start": "2026-01-01"}, "hours": 12.5, "sessions_attended": 6}
