@@ -17,11 +17,13 @@ from . import services
 from .forms import BulkEnrolmentForm
 from .models import Course, Enrollment, ModuleCompletion, ModulePage, QuizAttempt
 
+PROGRESS_ROLES = {roles.ADMINISTRATORS, roles.COORDINATORS, roles.ADVISORS}
+
 
 def can_view_progress(user) -> bool:
-    return user.is_superuser or (
-        user.has_perm("courses.view_enrollment") and bool(user.role_names & {roles.ADMINISTRATORS, roles.COORDINATORS})
-    )
+    """Reach the report (what it lists is `Enrollment.objects.visible_to`). Advisors get `view_enrollment` from
+    supervision's migrations and see the trainees that supervision's visibility hook returns."""
+    return user.is_superuser or (user.has_perm("courses.view_enrollment") and bool(user.role_names & PROGRESS_ROLES))
 
 
 def can_enrol_others(user) -> bool:

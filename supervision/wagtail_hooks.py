@@ -289,3 +289,12 @@ def add_urgent_header_link(request, links):
             "css_class": "header-link--urgent",
         }
     )
+
+
+@hooks.register("filter_training_progress_visibility")
+def training_progress_of_my_supporters(user):
+    """Courses' progress report and its export: advisors also follow the supporters assigned to them now or in a
+    group they advise now (one subquery)."""
+    if access.is_advisor(user):
+        return access.visible_supporters_for_advisor(user).values("pk")
+    return None

@@ -52,6 +52,9 @@ class Course(models.Model):
         return not (self.enrolment_closes_at and at > self.enrolment_closes_at)
 
 
+PROGRESS_VISIBILITY_HOOK = "filter_training_progress_visibility"
+
+
 class EnrollmentQuerySet(models.QuerySet):
     def for_user(self, user):
         return self.filter(user=user)
@@ -61,14 +64,30 @@ class EnrollmentQuerySet(models.QuerySet):
         return self.exclude(status=Enrollment.Status.WITHDRAWN)
 
     def visible_to(self, user):
-        """Enrolments whose progress `user` may follow: administrators all, coordinators their institution."""
+        """Enrolments whose progress `user` may follow: administrators all, coordinators their institution, plus the
+        trainees that functions registered for the Wagtail hook `filter_training_progress_visibility` return.
+
+        Each hook function receives `(user)` and returns None (nothing to add) or a queryset of user primary keys
+        (e.g. `User.objects.filter(...).values("pk")`) that `user` may also follow. It is applied as one SQL
+        subquery, so it must not evaluate anything per row. Later apps (supervision) register it; courses never
+        imports them.
+        """
+        from wagtail import hooks
+
         from lms import roles
 
+        if not user.is_authenticated:
+            return self.none()
         if user.is_superuser or user.has_role(roles.ADMINISTRATORS):
             return self
+        condition = Q(pk__in=[])
         if user.has_role(roles.COORDINATORS) and user.institution_id:
-            return self.filter(user__institution_id=user.institution_id)
-        return self.none()
+            condition |= Q(user__institution_id=user.institution_id)
+        for fn in hooks.get_hooks(PROGRESS_VISIBILITY_HOOK):
+            user_ids = fn(user)
+            if user_ids is not None:
+                condition |= Q(user__in=user_ids)
+        return self.filter(condition)
 
     def active(self):
         return self.filter(status=Enrollment.Status.ACTIVE)
