@@ -12,7 +12,8 @@ import pytest
 from certificates import codes
 from certificates.services import certificate_revoke, certificate_suspend
 from tests.browser.conftest import SCREENSHOT_DIR, login
-from tests.certificates.factories import CertificateDesignFactory, CertificateFactory, CourseFactory
+from tests.certificates.factories import CertificateDesignFactory, CertificateFactory
+from tests.courses.factories import CourseFactory
 from tests.lms.factories import TEST_PASSWORD, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]

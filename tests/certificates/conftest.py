@@ -22,7 +22,7 @@ def _key_dir(settings, tmp_path, monkeypatch, _rsa_pool):
 
 @pytest.fixture
 def course(db):
-    from .factories import CourseFactory
+    from tests.courses.factories import CourseFactory
 
     return CourseFactory()
 

@@ -1,43 +1,12 @@
-"""Factories for the certificates tests. Courses and enrolments are built from the courses contract models directly
-(the courses app's own factories may not exist yet on this branch)."""
-
-from datetime import timedelta
-from decimal import Decimal
+"""Factories for certificates and their designs. Courses and enrolments come from tests/courses/factories.py (one
+factory per model)."""
 
 import factory
-from django.utils import timezone
 
 from certificates.models import Certificate, CertificateDesign, CertificateSignatory
 from certificates.services import certificate_issue
-from courses.models import Course, Enrollment
+from tests.courses.factories import CourseFactory
 from tests.lms.factories import UserFactory
-
-
-class CourseFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Course
-
-    title = factory.Sequence(lambda n: f"Peer Supporter Training {n}")
-    slug = factory.Sequence(lambda n: f"peer-supporter-training-{n}")
-    estimated_hours = Decimal("12.0")
-    certificate_title = factory.LazyAttribute(lambda o: f"Certified Peer Supporter ({o.title})")
-    certificate_title_nb = factory.LazyAttribute(lambda o: f"Sertifisert likeperson ({o.title})")
-    certificate_description = "Completed the training for student peer supporters."
-    certificate_description_nb = "Har fullført opplæringen for likepersoner."
-    certificate_criteria = "Every required module completed and every quiz passed."
-    certificate_criteria_nb = "Alle obligatoriske moduler fullført og alle quizer bestått."
-    certificate_valid_years = 3
-
-
-class EnrollmentFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Enrollment
-
-    user = factory.SubFactory(UserFactory, role="Trainees")
-    course = factory.SubFactory(CourseFactory)
-    status = Enrollment.Status.COMPLETED
-    enrolled_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=30))
-    completed_at = factory.LazyFunction(timezone.now)
 
 
 def sample_evidence(course=None) -> dict:

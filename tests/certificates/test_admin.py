@@ -7,9 +7,10 @@ import pytest
 
 from certificates.models import Certificate
 from lms.models import AuditEvent
+from tests.courses.factories import CourseFactory
 from tests.lms.factories import InstitutionFactory, UserFactory
 
-from .factories import CertificateFactory, CourseFactory
+from .factories import CertificateFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -45,7 +45,7 @@ def test_credential_validates_against_the_official_schema(certificate):
 
 
 def test_credential_without_expiry_validates_too(trainee):
-    from .factories import CourseFactory
+    from tests.courses.factories import CourseFactory
 
     validate_credential(
         CertificateFactory(holder=trainee, course=CourseFactory(certificate_valid_years=None)).credential
@@ -99,7 +99,7 @@ def test_jwt_claims_map_the_credential(certificate):
 
 
 def test_jwt_has_exp_only_with_valid_until(trainee):
-    from .factories import CourseFactory
+    from tests.courses.factories import CourseFactory
 
     certificate = CertificateFactory(holder=trainee, course=CourseFactory(certificate_valid_years=None))
     assert "exp" not in jwt_claims(certificate.credential)

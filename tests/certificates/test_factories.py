@@ -2,17 +2,9 @@ import pytest
 
 from certificates.models import Certificate
 
-from .factories import CertificateDesignFactory, CertificateFactory, CourseFactory, EnrollmentFactory
+from .factories import CertificateDesignFactory, CertificateFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def test_course_factory_builds_a_course_with_certificate_text():
-    assert CourseFactory().certificate_title_nb
-
-
-def test_enrollment_factory_builds_a_completed_enrolment():
-    assert EnrollmentFactory().status == "completed"
 
 
 def test_certificate_factory_issues_through_the_service():

@@ -5,8 +5,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from certificates.views.holder import linkedin_url
+from tests.courses.factories import CourseFactory
 
-from .factories import CertificateFactory, CourseFactory
+from .factories import CertificateFactory
 
 pytestmark = pytest.mark.django_db
 

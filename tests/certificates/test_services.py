@@ -16,8 +16,9 @@ from certificates.services import (
 )
 from courses.signals import course_completed
 from lms.models import AuditEvent
+from tests.courses.factories import CourseFactory, EnrollmentFactory
 
-from .factories import CertificateDesignFactory, CourseFactory, EnrollmentFactory, sample_evidence
+from .factories import CertificateDesignFactory, sample_evidence
 
 pytestmark = pytest.mark.django_db
 
@@ -137,20 +138,20 @@ def test_status_list_index_is_unique_and_registered(certificate):
 
 
 def test_receiver_issues_on_course_completed():
-    enrollment = EnrollmentFactory()
+    enrollment = EnrollmentFactory(completed=True)
     course_completed.send(sender=None, enrollment=enrollment, user=enrollment.user, course=enrollment.course)
     assert Certificate.objects.filter(holder=enrollment.user, course=enrollment.course).count() == 1
 
 
 def test_receiver_is_idempotent_when_the_event_repeats():
-    enrollment = EnrollmentFactory()
+    enrollment = EnrollmentFactory(completed=True)
     for _ in range(2):
         course_completed.send(sender=None, enrollment=enrollment, user=enrollment.user, course=enrollment.course)
     assert Certificate.objects.filter(holder=enrollment.user).count() == 1
 
 
 def test_receiver_records_the_enrolment_evidence():
-    enrollment = EnrollmentFactory()
+    enrollment = EnrollmentFactory(completed=True)
     course_completed.send(sender=None, enrollment=enrollment, user=enrollment.user, course=enrollment.course)
     assert Certificate.objects.get(holder=enrollment.user).evidence == enrollment.evidence()
 

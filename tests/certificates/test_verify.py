@@ -6,9 +6,10 @@ from django.utils import timezone
 
 from certificates.models import Certificate
 from certificates.services import certificate_revoke, certificate_suspend, certificate_withdraw
+from tests.courses.factories import CourseFactory
 from tests.lms.factories import UserFactory
 
-from .factories import CertificateFactory, CourseFactory
+from .factories import CertificateFactory
 
 pytestmark = pytest.mark.django_db
 

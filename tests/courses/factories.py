@@ -1,18 +1,23 @@
-"""Factories and builders for training content and state.
+"""Factories and builders for training content and state: the one place tests make courses, pages and enrolments.
 
 `build_course(modules=3, quiz_on=(...))` makes a published TrainingIndexPage → CoursePage → ModulePages tree under
-the site's home page. Quiz fixtures give every correct choice a unique marker in its feedback
-(`KEY-MARKER-<n>`), so a scan of any response for "KEY-MARKER" finds a leaked answer key.
+the site's home page, through the wagtail-factories page factories below. Quiz fixtures give every correct choice a
+unique marker in its feedback (`KEY-MARKER-<n>`), so a scan of any response for "KEY-MARKER" finds a leaked answer
+key.
 """
 
 import uuid
+from datetime import timedelta
+from decimal import Decimal
 from itertools import count
 
 import factory
-from wagtail.models import Page, Site
+import wagtail_factories
+from django.utils import timezone
 
 from courses.models import Course, CoursePage, Enrollment, ModulePage, QuizAttempt, TrainingIndexPage
 from home.models import HomePage
+from tests.home.factories import HomePageFactory
 from tests.lms.factories import UserFactory
 
 MARKER = "KEY-MARKER"
@@ -20,19 +25,38 @@ _markers = count(1)
 
 
 class CourseFactory(factory.django.DjangoModelFactory):
+    """A course's state record with the certificate text a CoursePage would copy to it on publish."""
+
     class Meta:
         model = Course
 
-    title = factory.Sequence(lambda n: f"Course {n}")
-    slug = factory.Sequence(lambda n: f"course-{n}")
+    title = factory.Sequence(lambda n: f"Peer Supporter Training {n}")
+    slug = factory.Sequence(lambda n: f"peer-supporter-training-{n}")
+    estimated_hours = Decimal("12.0")
+    certificate_title = factory.LazyAttribute(lambda o: f"Certified Peer Supporter ({o.title})")
+    certificate_title_nb = factory.LazyAttribute(lambda o: f"Sertifisert likeperson ({o.title})")
+    certificate_description = "Completed the training for student peer supporters."
+    certificate_description_nb = "Har fullført opplæringen for likepersoner."
+    certificate_criteria = "Every required module completed and every quiz passed."
+    certificate_criteria_nb = "Alle obligatoriske moduler fullført og alle quizer bestått."
+    certificate_valid_years = 3
 
 
 class EnrollmentFactory(factory.django.DjangoModelFactory):
+    """An active enrolment of a trainee; `EnrollmentFactory(completed=True)` a completed one (enrolled 30 days ago)."""
+
     class Meta:
         model = Enrollment
 
     user = factory.SubFactory(UserFactory, role="Trainees")
     course = factory.SubFactory(CourseFactory)
+
+    class Params:
+        completed = factory.Trait(
+            status=Enrollment.Status.COMPLETED,
+            enrolled_at=factory.LazyFunction(lambda: timezone.now() - timedelta(days=30)),
+            completed_at=factory.LazyFunction(timezone.now),
+        )
 
 
 def _id() -> str:
@@ -112,17 +136,8 @@ def all_question_types():
 
 
 def home_page() -> HomePage:
-    home = HomePage.objects.first()
-    if home is None:
-        root = Page.get_first_root_node()
-        home = root.add_child(instance=HomePage(title="Home", slug="home-test"))
-        site = Site.objects.filter(is_default_site=True).first()
-        if site:
-            site.root_page = home
-            site.save()
-        else:
-            Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
-    return home
+    """The site's home page (made the default site's root by HomePageFactory if there is none yet)."""
+    return HomePage.objects.first() or HomePageFactory(title="Home", slug="home-test")
 
 
 def publish(page):
@@ -131,22 +146,63 @@ def publish(page):
     return page
 
 
+class _PublishedPageFactory(wagtail_factories.PageFactory):
+    """Pages go live through a revision, as the admin publishes them (CoursePage copies its text to Course then)."""
+
+    class Meta:
+        abstract = True
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def published(self, create, extracted, **kwargs):
+        if create and extracted is not False:
+            publish(self)
+
+
+class TrainingIndexPageFactory(_PublishedPageFactory):
+    class Meta:
+        model = TrainingIndexPage
+
+    title = "Training"
+    slug = factory.Sequence(lambda n: f"training-{n}")
+    parent = factory.LazyFunction(lambda: home_page())
+
+
+class CoursePageFactory(_PublishedPageFactory):
+    """A published course page (its Course record is made on save); under the training index unless `parent=`."""
+
+    class Meta:
+        model = CoursePage
+
+    title = factory.Sequence(lambda n: f"Course {n + 1}")
+    slug = factory.LazyAttributeSequence(lambda o, n: f"course-{n + 1}-{uuid.uuid4().hex[:6]}")
+    parent = factory.LazyFunction(lambda: training_index())
+
+
+class ModulePageFactory(_PublishedPageFactory):
+    """A published module with one paragraph; give it `parent=` (a CoursePage) and optionally `quiz_questions=`."""
+
+    class Meta:
+        model = ModulePage
+
+    title = factory.Sequence(lambda n: f"Module {n + 1}")
+    slug = factory.LazyFunction(lambda: f"m-{uuid.uuid4().hex[:8]}")
+    estimated_minutes = 20
+    required = True
+    body = factory.LazyAttribute(lambda o: [{"type": "paragraph", "id": _id(), "value": f"<p>Body of {o.title}.</p>"}])
+    quiz_questions = factory.LazyFunction(list)
+
+
 def training_index() -> TrainingIndexPage:
-    index = TrainingIndexPage.objects.first()
-    if index is None:
-        index = home_page().add_child(instance=TrainingIndexPage(title="Training", slug="training"))
-        publish(index)
-    return index
+    return TrainingIndexPage.objects.first() or TrainingIndexPageFactory(slug="training")
 
 
 def build_course(modules=3, quiz_on=(), questions=None, title=None, **course_fields) -> CoursePage:
     """A published course with `modules` published modules; modules whose index is in `quiz_on` get a quiz."""
     index = training_index()
     n = CoursePage.objects.count() + 1
-    course_page = index.add_child(
-        instance=CoursePage(title=title or f"Course {n}", slug=f"course-{n}-{uuid.uuid4().hex[:6]}", **course_fields)
-    )
-    publish(course_page)
+    fields = {"title": title or f"Course {n}", "slug": f"course-{n}-{uuid.uuid4().hex[:6]}", **course_fields}
+    course_page = CoursePageFactory(parent=index, **fields)
     for i in range(modules):
         add_module(
             course_page, title=f"Module {i + 1}", quiz=(questions or all_question_types()) if i in quiz_on else None
@@ -156,18 +212,7 @@ def build_course(modules=3, quiz_on=(), questions=None, title=None, **course_fie
 
 
 def add_module(course_page, title="Module", quiz=None, required=True, **fields) -> ModulePage:
-    module = course_page.add_child(
-        instance=ModulePage(
-            title=title,
-            slug=f"m-{uuid.uuid4().hex[:8]}",
-            estimated_minutes=20,
-            required=required,
-            body=[{"type": "paragraph", "id": _id(), "value": f"<p>Body of {title}.</p>"}],
-            quiz_questions=quiz or [],
-            **fields,
-        )
-    )
-    return publish(module)
+    return ModulePageFactory(parent=course_page, title=title, required=required, quiz_questions=quiz or [], **fields)
 
 
 def modules_of(course_page):

@@ -2,42 +2,13 @@
 
 import threading
 
-import pytest
-from django.db import connection, connections
-
 from courses import services
 from courses.models import Enrollment, QuizAttempt
 from courses.signals import course_completed
+from tests import races
 from tests.courses.factories import add_module, build_course, correct_answers, enrol, modules_of, single_choice
 
-pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-@pytest.fixture(autouse=True)
-def _postgres_only():
-    if connection.vendor != "postgresql":
-        pytest.skip("Races need PostgreSQL (SQLite serialises writes).")
-
-
-def run_threads(n, target):
-    barrier = threading.Barrier(n)
-    results, errors = [], []
-
-    def worker():
-        try:
-            barrier.wait()
-            results.append(target())
-        except Exception as exc:  # noqa: BLE001 - collected and asserted on
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker) for _ in range(n)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results, errors
+pytestmark = races.MARKS
 
 
 def test_twenty_concurrent_submissions_change_state_once(trainee):
@@ -46,10 +17,10 @@ def test_twenty_concurrent_submissions_change_state_once(trainee):
     enrollment = enrol(trainee, course)
     attempt = services.quiz_attempt_start(enrollment=enrollment, module=module)
     answers = correct_answers(attempt)
-    results, errors = run_threads(20, lambda: services.quiz_attempt_submit(attempt=attempt, answers=answers))
-    assert errors == []
-    assert sum(result.changed for result in results) == 1
-    assert {(r.attempt.score, r.attempt.passed) for r in results} == {(100, True)}
+    outcome = races.race(lambda: services.quiz_attempt_submit(attempt=attempt, answers=answers), threads=20)
+    outcome.raise_errors()
+    assert sum(result.changed for result in outcome.results) == 1
+    assert {(r.attempt.score, r.attempt.passed) for r in outcome.results} == {(100, True)}
 
 
 def test_concurrent_starts_never_exceed_attempts_allowed(trainee):
@@ -63,7 +34,7 @@ def test_concurrent_starts_never_exceed_attempts_allowed(trainee):
         services.quiz_attempt_submit(attempt=attempt, answers=wrong)
 
     for _round in range(3):
-        run_threads(10, start_and_fail)
+        races.race(start_and_fail, threads=10)  # the threads over the limit are refused: their errors are expected
     assert QuizAttempt.objects.filter(enrollment=enrollment).count() == 3
 
 
@@ -89,9 +60,9 @@ def test_course_completed_fires_once_under_concurrency(user_factory):
                 i = next(index)
             services.module_complete(enrollment=enrollment, module=modules[i % 4])
 
-        results, errors = run_threads(16, complete)
+        outcome = races.race(complete, threads=16)
     finally:
         course_completed.disconnect(listener)
     enrollment.refresh_from_db()
-    assert errors == []
+    outcome.raise_errors()
     assert (received, enrollment.status) == ([enrollment.pk], Enrollment.Status.COMPLETED)
