@@ -6,7 +6,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-fast lint format check messages compilemessages serve-prod clean
+WORKERS ?= auto
+.PHONY: help install run test test-app lint format check messages compilemessages serve-prod clean
 
 help: ## List the make targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  %-16s %s\n", $$1, $$2}'
@@ -25,8 +26,12 @@ run: install ## Migrate, load demo content and users, and serve on http://127.0.
 	@echo "Serving on http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: install ## Run the whole test suite (DATABASE_URL picks SQLite or PostgreSQL)
-	$(PY) -m pytest
+test: install ## Run the whole suite: parallel workers, random order (DATABASE_URL picks SQLite or PostgreSQL)
+	$(PY) -m pytest -n $(WORKERS) $(PYTEST_ARGS)
+
+test-app: install ## Run one app's tests in one process, e.g. make test-app APP=courses (PYTEST_ARGS="-k quiz")
+	@test -n "$(APP)" || { echo "Say which app: make test-app APP=courses (one of: $$(ls -d tests/*/ | xargs -n1 basename | tr '\n' ' '))"; exit 2; }
+	$(PY) -m pytest tests/$(APP) -n 0 $(PYTEST_ARGS)
 
 lint: install ## ruff lint and format check
 	$(VENV)/bin/ruff check .
@@ -54,4 +59,4 @@ serve-prod: install ## Serve with gunicorn and production settings (needs the en
 	$(VENV)/bin/gunicorn lms.wsgi:application --bind $(HOST):$(PORT) --workers 2
 
 clean: ## Remove the virtual environment, database and generated files
-	rm -rf $(VENV) db.sqlite3 staticfiles .screenshots .test-media
+	rm -rf $(VENV) db.sqlite3 staticfiles .screenshots .test-media .test-db

@@ -1,26 +1,108 @@
+"""Fixtures for every test, and the resets that make each test independent of the ones before it.
+
+Every test starts in English with Django's default time zone, empty caches, its own MEDIA_ROOT and fresh settings
+(pytest-django's `settings` fixture and `override_settings` restore their changes; mail.outbox is emptied by
+pytest-django). pytest-randomly shuffles the order and reseeds `random`, Faker and factory_boy per test; the seed is
+printed at the top of the run, and `pytest --randomly-seed=N` replays that order.
+"""
+
+import json
+import os
+from pathlib import Path
+
 import pytest
-from django.core.cache import cache
-from django.db import connections
+from django.conf import settings as django_settings
+from django.core.cache import caches
+from django.db import connection, connections
+from django.utils import timezone, translation
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from tests.lms.factories import UserFactory
+
+# --- Hypothesis: a quick profile for every local run, the thorough one in CI (CI=true) ----------------------------
+# `HYPOTHESIS_PROFILE=thorough make test` runs the CI depth locally. No example database: a run never depends on
+# what an earlier run found (a failure prints its reproducing example, and @example pins it in the test).
+hypothesis_settings.register_profile(
+    "quick", max_examples=100, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.register_profile(
+    "thorough", max_examples=2000, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE") or ("thorough" if os.environ.get("CI", "").lower() == "true" else "quick")
+)
 
 # {alias: the JSON that Django serialized at test-database setup}: see _serialized_rollback_survives_playwright.
 SERIALIZED_CONTENTS: dict[str, str] = {}
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup):
-    """pytest-django's database setup, plus a copy of what it serialized for `serialized_rollback`.
+def django_db_setup(django_db_setup, django_db_blocker, django_db_keepdb):
+    """pytest-django's database setup, plus a copy of what it serialized for `serialized_rollback`, and a reused
+    database that always starts with the rows the data migrations made.
 
     Django keeps that copy on the connection object (`_test_serialized_contents`). Django's connections live in an
     asgiref Local (a context variable): once Playwright has started, the tests get another connection object
     (same thread, same greenlet, observed with pytest 9 + Playwright 1.65), which has no copy, so every flush after the
     first transactional test would lose the groups, institutions and Wagtail root the data migrations made.
+
+    With --reuse-db (the default) the database outlives the run, and the last transactional test of a run leaves it
+    flushed: migrations are not run again, so those rows would be gone for good. The copy is kept beside the database
+    (.test-db/<name>.json) and loaded back when a reused database lacks them; the run ends by restoring them.
     """
-    for alias in connections:
-        contents = getattr(connections[alias], "_test_serialized_contents", None)
-        if contents is not None:
-            SERIALIZED_CONTENTS[alias] = contents
+    with django_db_blocker.unblock():
+        for alias in connections:
+            connection_ = connections[alias]
+            contents = getattr(connection_, "_test_serialized_contents", None)
+            snapshot = _snapshot_path(connection_)
+            if _has_migration_data(alias):
+                if contents is not None:
+                    snapshot.write_text(contents)
+            elif snapshot.exists():
+                contents = snapshot.read_text()
+                restore_migration_data(alias, contents)
+                connection_._test_serialized_contents = contents
+            else:
+                pytest.exit(
+                    f"The reused test database {connection_.settings_dict['NAME']} has lost the rows its data "
+                    "migrations made; run once with --create-db to build it again.",
+                    returncode=3,
+                )
+            if contents is not None:
+                SERIALIZED_CONTENTS[alias] = contents
+    yield
+    if django_db_keepdb:
+        with django_db_blocker.unblock():
+            for alias, contents in SERIALIZED_CONTENTS.items():
+                if not _has_migration_data(alias):
+                    restore_migration_data(alias, contents)
+
+
+def restore_migration_data(alias: str, contents: str) -> None:
+    """Empty the database and load what Django serialized after migrating: content types first, with a fresh
+    ContentType cache, so that nothing loaded after them can create a content type of its own on the way."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.management import call_command
+
+    call_command("flush", database=alias, interactive=False, inhibit_post_migrate=True, verbosity=0)
+    rows = json.loads(contents)
+    content_types = [row for row in rows if row["model"] == "contenttypes.contenttype"]
+    creation = connections[alias].creation
+    creation.deserialize_db_from_string(json.dumps(content_types))
+    ContentType.objects.clear_cache()
+    creation.deserialize_db_from_string(json.dumps([row for row in rows if row["model"] != "contenttypes.contenttype"]))
+
+
+def _snapshot_path(connection_) -> Path:
+    name = Path(str(connection_.settings_dict["NAME"])).name
+    return Path(django_settings.BASE_DIR) / ".test-db" / f"{connection_.alias}-{name}.json"
+
+
+def _has_migration_data(alias: str) -> bool:
+    from django.contrib.auth.models import Group
+
+    return Group.objects.using(alias).exists()
 
 
 def _is_transactional_with_serialized_rollback(request) -> bool:
@@ -50,15 +132,41 @@ def _serialized_rollback_survives_playwright(request):
             continue
         connection._test_serialized_contents = contents
         if not Group.objects.using(alias).exists():
-            connection.creation.deserialize_db_from_string(contents)
+            restore_migration_data(alias, contents)
 
 
 @pytest.fixture(autouse=True)
-def _clear_cache():
-    """Rate-limit counters and cached pages live in the cache: every test starts with an empty one."""
-    cache.clear()
+def _clear_caches():
+    """Rate-limit counters, cached pages and Wagtail's site roots live in the caches: every test starts with empty
+    ones. (Django's ContentType cache stays: serialized_rollback restores the same ids, and a cold cache would make
+    the restore itself create content types before it reaches theirs.)"""
+    for cache in caches.all(initialized_only=True):
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all(initialized_only=True):
+        cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _reset_language_and_time_zone():
+    """A request or a test that activated Bokmål (or another time zone) must not leave it to the next test."""
+    translation.activate(django_settings.LANGUAGE_CODE)
+    timezone.deactivate()
+    yield
+    translation.deactivate()
+    timezone.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _postgres_only(request):
+    """Tests marked `postgres_only` (races: SQLite serialises writes) skip on other databases — except when the run
+    was asked to be on PostgreSQL (DATABASE_URL says postgres), where a skip would hide a broken set-up."""
+    if request.node.get_closest_marker("postgres_only") is None:
+        return
+    if connection.vendor != "postgresql":
+        if os.environ.get("DATABASE_URL", "").startswith("postgres"):
+            pytest.fail("DATABASE_URL names PostgreSQL but the tests run on " + connection.vendor)
+        pytest.skip("Races need PostgreSQL (SQLite serialises writes).")
 
 
 @pytest.fixture(autouse=True)

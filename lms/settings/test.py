@@ -18,3 +18,19 @@ WHITENOISE_AUTOREFRESH = True
 import tempfile  # noqa: E402
 
 CERTIFICATES_KEY_DIR = tempfile.mkdtemp(prefix="psa-test-keys-")
+
+# --- the test database -------------------------------------------------------------------------------------------
+# SQLite: a file under .test-db/ (not memory), so that pytest-django's --reuse-db (on by default, see pyproject.toml)
+# keeps the migrated database between local runs; with pytest-xdist each worker gets its own file (`_gw0`, ...).
+# Durability is irrelevant here: no fsync, and writers take the lock up front (live-server threads write too).
+# PostgreSQL: `test_<name>` per worker (`test_<name>_gw0`, ...), made by pytest-django.
+from .base import BASE_DIR, DATABASES  # noqa: E402
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db" / "test.sqlite3")}
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA synchronous=OFF; PRAGMA journal_mode=TRUNCATE;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 30,
+    }
+    (BASE_DIR / ".test-db").mkdir(exist_ok=True)

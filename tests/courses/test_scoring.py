@@ -1,9 +1,13 @@
-"""Scoring properties over generated quizzes and answer sets, and forged fields."""
+"""Scoring properties over generated quizzes and answer sets, and forged fields.
+
+How many examples each property tries comes from the Hypothesis profile (tests/conftest.py): 100 locally, 2,000 in
+CI (`HYPOTHESIS_PROFILE=thorough`).
+"""
 
 import random
 from decimal import Decimal
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from courses import scoring
@@ -39,7 +43,6 @@ def quiz_and_answers(draw):
     return quiz, answers
 
 
-@settings(max_examples=2000, deadline=None)
 @given(quiz_and_answers())
 def test_score_is_within_bounds(data):
     quiz, answers = data
@@ -48,7 +51,6 @@ def test_score_is_within_bounds(data):
     assert Decimal(0) <= result.percent <= Decimal(100)
 
 
-@settings(max_examples=2000, deadline=None)
 @given(quiz_and_answers(), st.randoms(use_true_random=False))
 def test_score_is_deterministic_and_independent_of_order(data, rnd):
     quiz, answers = data
@@ -59,7 +61,6 @@ def test_score_is_deterministic_and_independent_of_order(data, rnd):
     assert (first.correct, first.percent, first.per_question) == (again.correct, again.percent, again.per_question)
 
 
-@settings(max_examples=500, deadline=None)
 @given(quizzes())
 def test_the_key_scores_100_and_nothing_scores_0(quiz):
     key = {q["id"]: [c["id"] for c in q["choices"] if c["correct"]] for q in quiz}
@@ -67,7 +68,6 @@ def test_the_key_scores_100_and_nothing_scores_0(quiz):
     assert scoring.score(quiz, {}).percent == 0
 
 
-@settings(max_examples=300, deadline=None)
 @given(quizzes(), st.integers(min_value=0, max_value=10))
 def test_snapshot_draws_and_keeps_every_choice(quiz, draw):
     snapshot = scoring.build_snapshot(
