@@ -1,12 +1,16 @@
-"""Query counts stay flat with data size: My page panel, course page, module page, progress report."""
+"""Query counts stay flat with data size: My page panel, course page, module page, progress report.
 
-import pytest
+The large data sets are built once per class (Django's setUpTestData), not once per test.
+"""
+
 from django.db import connection
+from django.test import RequestFactory, TestCase
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from courses.models import Enrollment, ModuleCompletion, QuizAttempt
 from home.panels import get_my_page_panels
+from lms.models import User
 from tests.courses.factories import build_course, enrol, modules_of
 from tests.lms.factories import UserFactory
 
@@ -30,29 +34,47 @@ def course_with_progress(trainee, modules):
     return course
 
 
-@pytest.mark.parametrize("kind", ["panel", "course", "module"])
-def test_queries_are_flat_from_6_to_60_modules(client, rf, db, kind):
-    counts = []
-    for size in (6, 60):
-        trainee = UserFactory(role="Trainees")
-        course = course_with_progress(trainee, size)
-        client.force_login(trainee)
-        if kind == "panel":
+class TraineePagesQueryCounts(TestCase):
+    """My training panel, course page and module page at 6 and at 60 modules. The two courses are built once for
+    the class (setUpTestData, rolled back after it); each test runs in its own savepoint."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.sizes = {}
+        for size in (6, 60):
+            trainee = UserFactory(role="Trainees")
+            cls.sizes[size] = (trainee, course_with_progress(trainee, size))
+
+    def counts(self, fetch) -> list[int]:
+        counts = []
+        for trainee, course in self.sizes.values():
+            self.client.force_login(trainee)
+            counts.append(count_queries(lambda trainee=trainee, course=course: fetch(trainee, course)))
+        return counts
+
+    def test_my_training_panel_is_flat_from_6_to_60_modules(self):
+        rf = RequestFactory()
+
+        def panel(trainee, course):
             request = rf.get("/my/")
             request.user = trainee
-            counts.append(
-                count_queries(lambda request=request: [p.render(request) for p in get_my_page_panels(request)])
-            )
-        elif kind == "course":
-            counts.append(count_queries(lambda course=course: client.get(course.url)))
-        else:
-            module = modules_of(course)[-1]
-            counts.append(count_queries(lambda module=module: client.get(module.url)))
-    assert counts[0] == counts[1], counts
+            return [p.render(request) for p in get_my_page_panels(request)]
+
+        counts = self.counts(panel)
+        assert counts[0] == counts[1], counts
+
+    def test_course_page_is_flat_from_6_to_60_modules(self):
+        counts = self.counts(lambda trainee, course: self.client.get(course.url))
+        assert counts[0] == counts[1], counts
+
+    def test_module_page_is_flat_from_6_to_60_modules(self):
+        counts = self.counts(lambda trainee, course: self.client.get(modules_of(course)[-1].url))
+        assert counts[0] == counts[1], counts
 
 
 def make_trainees(course, modules, n):
-    users = UserFactory.create_batch(n, verified_email=False)
+    """`n` trainees enrolled in `course`, each with 6 modules done and a passed quiz: bulk inserts throughout."""
+    users = User.objects.bulk_create(UserFactory.build_batch(n))
     enrollments = Enrollment.objects.bulk_create([Enrollment(user=u, course=course.course) for u in users])
     completions = []
     attempts = []
@@ -75,25 +97,49 @@ def make_trainees(course, modules, n):
     QuizAttempt.objects.bulk_create(attempts)
 
 
-@pytest.mark.parametrize("export", [None, "csv"])
-def test_progress_report_is_flat_from_10_to_2000_trainees(client, db, administrator, export):
-    course = build_course(modules=12)
-    modules = modules_of(course)
-    client.force_login(administrator)
-    url = reverse("courses_admin:progress")
-    params = {"export": export} if export else {}
+class ProgressReportQueryCounts(TestCase):
+    """The progress report for a course with 10 trainees and for one with 2,000 (12 modules each), built once for
+    the class and filtered by course, as page and as CSV."""
 
-    def fetch():
-        response = client.get(url, params)
-        if export:
-            b"".join(response.streaming_content)
-        assert response.status_code == 200
+    @classmethod
+    def setUpTestData(cls):
+        cls.administrator = UserFactory(role="Administrators", with_totp=True)
+        cls.courses = {}
+        for size in (10, 2000):
+            course = build_course(modules=12)
+            make_trainees(course, modules_of(course), size)
+            cls.courses[size] = course
 
-    make_trainees(course, modules, 10)
-    small = capture(fetch)
-    make_trainees(course, modules, 1990)
-    large = capture(fetch)
-    # The whole request (session, user, MFA check, Wagtail admin chrome included) is flat; the report's own
-    # queries (count, filter choices, the annotated rows) stay within 10.
-    report = [sql for sql in large if "courses_" in sql or "lms_institution" in sql]
-    assert len(small) == len(large) and len(report) <= 10, (len(small), len(large), len(report))
+    def report_queries(self, export) -> tuple[list[str], list[str]]:
+        self.client.force_login(self.administrator)
+        url = reverse("courses_admin:progress")
+        captured = []
+        for course in self.courses.values():
+            params = {"course": course.course.pk, **({"export": export} if export else {})}
+
+            def fetch(params=params):
+                response = self.client.get(url, params)
+                if export:
+                    b"".join(response.streaming_content)
+                assert response.status_code == 200
+
+            captured.append(capture(fetch))
+        return captured[0], captured[1]
+
+    def assert_flat(self, small, large):
+        # The whole request (session, user, MFA check, Wagtail admin chrome included) is flat; the report's own
+        # queries (count, filter choices, the annotated rows) stay within 10.
+        report = [sql for sql in large if "courses_" in sql or "lms_institution" in sql]
+        assert len(small) == len(large) and len(report) <= 10, (len(small), len(large), len(report))
+
+    def test_progress_report_is_flat_from_10_to_2000_trainees(self):
+        self.assert_flat(*self.report_queries(export=None))
+
+    def test_progress_report_csv_is_flat_from_10_to_2000_trainees(self):
+        small, large = self.report_queries(export="csv")
+        self.assert_flat(small, large)
+        response = self.client.get(
+            reverse("courses_admin:progress"), {"course": self.courses[2000].course.pk, "export": "csv"}
+        )
+        rows = b"".join(response.streaming_content).decode("utf-8-sig").strip().splitlines()
+        assert len(rows) == 2001  # the heading and every trainee: the flat count is not an empty report
