@@ -27,7 +27,7 @@ run: install ## Migrate, load demo content and users, and serve on http://127.0.
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install ## Run the whole suite: parallel workers, random order (DATABASE_URL picks SQLite or PostgreSQL)
-	$(PY) -m pytest -n $(WORKERS) $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 test-app: install ## Run one app's tests in one process, e.g. make test-app APP=courses (PYTEST_ARGS="-k quiz")
 	@test -n "$(APP)" || { echo "Say which app: make test-app APP=courses (one of: $$(ls -d tests/*/ | xargs -n1 basename | tr '\n' ' '))"; exit 2; }

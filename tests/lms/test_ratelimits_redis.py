@@ -39,9 +39,13 @@ def _redis_available() -> bool:
         return False
 
 
-pytestmark = pytest.mark.skipif(
-    not os.environ.get("CI") and not _redis_available(), reason="Redis is not reachable (CI starts it)."
-)
+pytestmark = [
+    pytest.mark.skipif(
+        not os.environ.get("CI") and not _redis_available(), reason="Redis is not reachable (CI starts it)."
+    ),
+    # One xdist worker runs the whole module, so the migrated template and the gunicorn pairs are made once.
+    pytest.mark.xdist_group("ratelimits-redis"),
+]
 
 
 def _free_port() -> int:
