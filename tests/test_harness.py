@@ -1,0 +1,63 @@
+"""The harness itself: what one test changes never reaches the next, and the race harness collects every outcome.
+
+The "leaves" tests change global state on purpose; the "starts" tests check that none of it is there. pytest-randomly
+runs them in both orders across seeds, and the parametrised copies put several of each on either side.
+"""
+
+import threading
+
+import pytest
+from django.conf import settings
+from django.core import mail
+from django.core.cache import cache
+from django.utils import timezone, translation
+
+from tests import races
+
+ROUNDS = range(3)
+
+
+@pytest.mark.parametrize("round_", ROUNDS)
+def test_leaves_bokmal_a_time_zone_a_cache_entry_and_an_email_behind(round_, settings):
+    translation.activate("nb")
+    timezone.activate("America/New_York")
+    cache.set("left-behind", round_)
+    settings.MEDIA_ROOT = "/nowhere"
+    mail.outbox.append(object())
+    assert translation.get_language() == "nb"
+
+
+@pytest.mark.parametrize("round_", ROUNDS)
+def test_starts_in_english_with_the_default_time_zone_an_empty_cache_and_no_mail(round_):
+    assert translation.get_language() == settings.LANGUAGE_CODE == "en"
+    assert timezone.get_current_timezone_name() == settings.TIME_ZONE
+    assert cache.get("left-behind") is None
+    assert str(settings.MEDIA_ROOT) != "/nowhere"
+    assert mail.outbox == []
+
+
+def test_race_releases_every_thread_and_collects_results_and_errors(db):
+    seen = []
+    lock = threading.Lock()
+
+    def target():
+        with lock:
+            seen.append(threading.current_thread().name)
+            n = len(seen)
+        if n % 2:
+            raise ValueError(n)
+        return n
+
+    outcome = races.race(target, threads=6)
+    assert len(seen) == 6 and len(set(seen)) == 6
+    assert sorted(outcome.results) == [2, 4, 6]
+    assert sorted(error.args[0] for error in outcome.errors) == [1, 3, 5]
+    with pytest.raises(AssertionError):
+        outcome.raise_errors()
+
+
+def test_race_marks_make_a_transactional_postgres_only_test():
+    names = {mark.name for mark in races.MARKS}
+    django_db = next(mark for mark in races.MARKS if mark.name == "django_db")
+    assert names == {"postgres_only", "django_db"}
+    assert django_db.kwargs == {"transaction": True, "serialized_rollback": True}
