@@ -55,12 +55,14 @@ def django_db_setup(django_db_setup, django_db_blocker, django_db_keepdb):
         for alias in connections:
             connection_ = connections[alias]
             contents = getattr(connection_, "_test_serialized_contents", None)
+            if contents is not None:
+                contents = connection_._test_serialized_contents = _content_types_first(contents)
             snapshot = _snapshot_path(connection_)
             if _has_migration_data(alias):
                 if contents is not None:
                     snapshot.write_text(contents)
             elif snapshot.exists():
-                contents = snapshot.read_text()
+                contents = _content_types_first(snapshot.read_text())
                 restore_migration_data(alias, contents)
                 connection_._test_serialized_contents = contents
             else:
@@ -80,18 +82,22 @@ def django_db_setup(django_db_setup, django_db_blocker, django_db_keepdb):
 
 
 def restore_migration_data(alias: str, contents: str) -> None:
-    """Empty the database and load what Django serialized after migrating: content types first, with a fresh
-    ContentType cache, so that nothing loaded after them can create a content type of its own on the way."""
+    """Empty the database and load what Django serialized after migrating."""
     from django.contrib.contenttypes.models import ContentType
     from django.core.management import call_command
 
     call_command("flush", database=alias, interactive=False, inhibit_post_migrate=True, verbosity=0)
-    rows = json.loads(contents)
-    content_types = [row for row in rows if row["model"] == "contenttypes.contenttype"]
-    creation = connections[alias].creation
-    creation.deserialize_db_from_string(json.dumps(content_types))
     ContentType.objects.clear_cache()
-    creation.deserialize_db_from_string(json.dumps([row for row in rows if row["model"] != "contenttypes.contenttype"]))
+    connections[alias].creation.deserialize_db_from_string(contents)
+
+
+def _content_types_first(contents: str) -> str:
+    """Django serializes in INSTALLED_APPS order, so Wagtail's tasks come before the content types. Building a task
+    subclass (GroupApprovalTask) looks its content type up, and with a cold ContentType cache in an emptied database
+    creates it, so that the real row, loaded later, clashes with it (`UNIQUE constraint failed:
+    django_content_type`). With the content types first, every lookup finds its row."""
+    rows = json.loads(contents)
+    return json.dumps(sorted(rows, key=lambda row: row["model"] != "contenttypes.contenttype"))
 
 
 def _snapshot_path(connection_) -> Path:

@@ -8,8 +8,12 @@ import threading
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.core import mail
 from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection
 from django.utils import timezone, translation
 
 from tests import races
@@ -61,3 +65,13 @@ def test_race_marks_make_a_transactional_postgres_only_test():
     django_db = next(mark for mark in races.MARKS if mark.name == "django_db")
     assert names == {"postgres_only", "django_db"}
     assert django_db.kwargs == {"transaction": True, "serialized_rollback": True}
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_serialized_rows_load_into_an_emptied_database_with_a_cold_content_type_cache():
+    """What Django does before every serialized_rollback test, in the worst state a test can leave: the database
+    flushed and the ContentType cache cleared (content types must load before anything that looks one up)."""
+    call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+    ContentType.objects.clear_cache()
+    connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
+    assert set(Group.objects.values_list("name", flat=True)) >= {"Trainees", "Administrators"}
