@@ -121,7 +121,9 @@ def _content_types_first(contents: str) -> str:
     """Django serializes in INSTALLED_APPS order, so Wagtail's tasks come before the content types. Building a task
     subclass (GroupApprovalTask) looks its content type up, and with a cold ContentType cache in an emptied database
     creates it, so that the real row, loaded later, clashes with it (`UNIQUE constraint failed:
-    django_content_type`). With the content types first, every lookup finds its row."""
+    django_content_type`). With the content types first, every lookup finds its row. (Django's order here is
+    Institution, Wagtail's locale, site, collection, workflow and task rows, pages, permissions, groups, and the
+    content types last.)"""
     rows = json.loads(contents)
     return json.dumps(sorted(rows, key=lambda row: row["model"] != "contenttypes.contenttype"))
 
