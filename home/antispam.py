@@ -101,6 +101,11 @@ class SpamProtectedForm(forms.Form):
                 _("This form has expired or was not sent from our page. Please reload the page and try again."),
                 code="token",
             ) from None
+        if time.time() - shown_at > self.max_age:
+            raise forms.ValidationError(
+                _("This form has expired or was not sent from our page. Please reload the page and try again."),
+                code="token",
+            )
         if time.time() - shown_at < self.min_seconds:
             raise forms.ValidationError(
                 _("That was quicker than a person can fill in the form. Please take a moment and send it again."),

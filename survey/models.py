@@ -101,7 +101,7 @@ class SurveyPage(AbstractForm):
     ]
     search_fields = [*AbstractForm.search_fields, index.SearchField("introduction")]
 
-    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    parent_page_types = ["home.HomePage"]
     subpage_types = []
 
     class Meta:
