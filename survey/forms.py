@@ -42,6 +42,11 @@ class SurveyFormBuilder(FormBuilder):
         options["required"] = False
         return forms.EmailField(**options)
 
+    def create_dropdown_field(self, field, options):
+        # A blank first entry, so nobody's answer is the first choice just because they skipped the question.
+        options["choices"] = [("", "—"), *self.get_formatted_field_choices(field)]
+        return forms.ChoiceField(**options)
+
     def create_scale_field(self, field, options):
         top = field.scale_max or 5
         options["choices"] = [(value, str(value)) for value in range(1, top + 1)]
