@@ -5,6 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from home.panels import RoleLink
+from lms import roles
+
 from . import admin_views, services
 from .models import SurveyPage
 from .results import can_see_results
@@ -36,3 +39,17 @@ def register_survey_menu_item():
 def give_counsellors_new_surveys(request, page):
     if isinstance(page.specific, SurveyPage):
         services.survey_page_set_up(page=page)
+
+
+@hooks.register("construct_my_page_role_links")
+def add_survey_results_links(request, links):
+    for role in (roles.COUNSELLORS, roles.ADMINISTRATORS):
+        if role in links:
+            links[role].append(
+                RoleLink(
+                    label=_("Survey results"),
+                    url=reverse("survey_index"),
+                    description=_("Charts, counts and free-text answers; CSV and XLSX export."),
+                    order=300,
+                )
+            )

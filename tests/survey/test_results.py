@@ -210,3 +210,13 @@ def test_results_page_with_5000_answers_renders_in_under_a_second(client, counse
     assert response.status_code == 200
     assert "5000 answers in all." in response.content.decode()
     assert elapsed < 1.0, f"{elapsed:.3f} s"
+
+
+def test_my_page_links_counsellors_and_administrators_to_the_results(client, counsellor, administrator, advisor, db):
+    from tests.home.factories import HomePageFactory
+
+    HomePageFactory()
+    for user, shown in ((counsellor, True), (administrator, True), (advisor, False)):
+        client.force_login(user)
+        html = client.get(reverse("home:my_page")).content.decode()
+        assert (reverse("survey_index") in html) is shown, user
