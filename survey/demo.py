@@ -80,7 +80,7 @@ def seed(context) -> None:
     page = SurveyPage.objects.child_of(home).filter(slug=SLUG).first()
     if page is None:
         page = SurveyPage(
-            title="Survey: a network where students help students",
+            title="Survey",
             slug=SLUG,
             introduction=(
                 "<p>We are establishing a Peer Support Network, and we need your help! What do you want to get out "
