@@ -15,11 +15,23 @@ from . import roles
 class Institution(models.Model):
     """A university or college whose students take part; coordinators follow their own institution."""
 
+    class PeerSupport(models.TextChoices):
+        NOT_YET = "not_yet", _("Not yet")
+        ESTABLISHING = "establishing", _("Being established")
+        ESTABLISHED = "established", _("Established")
+
     name = models.CharField(_("name"), max_length=150, unique=True)
     short_name = models.CharField(_("short name"), max_length=40, blank=True)
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     city = models.CharField(_("city"), max_length=80, default="Oslo")
     is_active = models.BooleanField(_("active"), default=True)
+    peer_support = models.CharField(
+        _("peer support"),
+        max_length=20,
+        choices=PeerSupport.choices,
+        default=PeerSupport.NOT_YET,
+        help_text=_("Whether peer support is established at this institution (shown on the institutions page)."),
+    )
 
     class Meta:
         ordering = ["name"]

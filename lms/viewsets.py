@@ -73,9 +73,9 @@ class InstitutionViewSet(ModelViewSet):
     menu_label = _("Institutions")
     menu_order = 610
     add_to_settings_menu = True
-    form_fields = ["name", "short_name", "slug", "city", "is_active"]
-    list_display = ["name", "short_name", "city", "is_active"]
-    list_filter = ["is_active", "city"]
+    form_fields = ["name", "short_name", "slug", "city", "is_active", "peer_support"]
+    list_display = ["name", "short_name", "city", "peer_support", "is_active"]
+    list_filter = ["is_active", "peer_support", "city"]
     search_fields = ["name", "short_name", "city"]
     inspect_view_enabled = True
     copy_view_enabled = False

@@ -13,13 +13,16 @@ DEBUG = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
-# Our own apps, lowest layer first: lms <- home <- courses <- certificates <- supervision.
+# Our own apps, lowest layer first: lms <- home <- courses <- certificates <- supervision; survey and network
+# (public forms of the network) build on lms and home only.
 PROJECT_APPS = [
     "lms",
     "home",
     "courses",
     "certificates",
     "supervision",
+    "survey",
+    "network",
 ]
 
 INSTALLED_APPS = [
@@ -240,3 +243,7 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
     "certificates.middleware.PublicResponseNoCookiesMiddleware",
 )
+
+# --- survey and network (public forms without an account; home/antispam.py) ------------------------------------
+SURVEY_RATE_LIMIT = env("SURVEY_RATE_LIMIT", "30/600")  # survey answers (POSTs) / seconds, per client
+NETWORK_CONTACT_RATE_LIMIT = env("NETWORK_CONTACT_RATE_LIMIT", "5/3600")  # contact requests / seconds, per client

@@ -130,7 +130,13 @@ def test_administrator_adds_an_institution(client, administrator):
     client.force_login(administrator)
     response = client.post(
         reverse("institutions:add"),
-        {"name": "Høyskolen Kristiania Kjeller", "short_name": "HK", "slug": "hk-kjeller", "city": "Kjeller"},
+        {
+            "name": "Høyskolen Kristiania Kjeller",
+            "short_name": "HK",
+            "slug": "hk-kjeller",
+            "city": "Kjeller",
+            "peer_support": "not_yet",
+        },
     )
     assert response.status_code == 302
     assert Institution.objects.get(slug="hk-kjeller").city == "Kjeller"
