@@ -26,7 +26,7 @@ from .. import cache as certificate_cache
 from .. import codes, keys, ratelimit, signing
 from ..models import Certificate, SigningKey
 from ..pdf import ensure_pdf, qr_svg
-from ..status import status_list_credential, status_list_jwt
+from ..status import REVOCATION, SUSPENSION, status_list_credential, status_list_jwt
 
 PUBLIC_HEADERS = {
     "X-Robots-Tag": "noindex, nofollow",
@@ -186,6 +186,7 @@ def _links(display: str) -> dict:
         "jwks": base + reverse("certificates:jwks"),
         "issuer": base + reverse("certificates:issuer"),
         "status_list": base + reverse("certificates:status_list"),
+        "suspension_list": base + reverse("certificates:status_list_suspension"),
     }
 
 
@@ -416,16 +417,27 @@ def issuer_view(request):
     return JsonResponse(signing.issuer_profile(), json_dumps_params={"indent": 2, "ensure_ascii": False})
 
 
+def _status_list_response(request, purpose: str) -> HttpResponse:
+    if request.GET.get("format") == "jwt" or "application/vc+jwt" in request.headers.get("Accept", ""):
+        return HttpResponse(status_list_jwt(purpose), content_type="application/vc+jwt")
+    response = JsonResponse(status_list_credential(purpose), json_dumps_params={"indent": 2})
+    response["Content-Type"] = "application/vc+ld+json"
+    return response
+
+
 @require_safe
 @public
 def status_list_view(request):
-    """The Bitstring Status List credential: JSON by default; signed VC-JWT for `Accept: application/vc+jwt` or
-    `?format=jwt`."""
-    if request.GET.get("format") == "jwt" or "application/vc+jwt" in request.headers.get("Accept", ""):
-        return HttpResponse(status_list_jwt(), content_type="application/vc+jwt")
-    response = JsonResponse(status_list_credential(), json_dumps_params={"indent": 2})
-    response["Content-Type"] = "application/vc+ld+json"
-    return response
+    """The revocation Bitstring Status List credential (the list every credential names): JSON by default; signed
+    VC-JWT for `Accept: application/vc+jwt` or `?format=jwt`."""
+    return _status_list_response(request, REVOCATION)
+
+
+@require_safe
+@public
+def suspension_list_view(request):
+    """The suspension list: the same positions, a bit set while a certificate is suspended (docs/decisions/0046)."""
+    return _status_list_response(request, SUSPENSION)
 
 
 @require_safe
