@@ -93,7 +93,7 @@ def _openbadgeslib_reading(client, certificate) -> tuple[bool, bool]:
     checked with our published key."""
     python_module("openbadgeslib")
     from openbadgeslib.ob3.status import check_credential_status
-    from openbadgeslib.ob3.verifier import OB3Verifier, OB3VerificationError
+    from openbadgeslib.ob3.verifier import OB3VerificationError, OB3Verifier
 
     key = SigningKey.objects.get(kid=certificate.credential_kid)
     public = RSAKey.import_key(client.get(reverse("certificates:public_key", kwargs={"kid": key.kid})).json())
@@ -131,7 +131,7 @@ def test_openbadgeslib_refuses_a_list_signed_by_another_key(client, certificates
     """The check can fail: a status list whose signature does not match the key is refused, not trusted."""
     python_module("openbadgeslib")
     from openbadgeslib.ob3.status import check_credential_status
-    from openbadgeslib.ob3.verifier import OB3Verifier, OB3VerificationError
+    from openbadgeslib.ob3.verifier import OB3VerificationError, OB3Verifier
 
     certificate = certificates["valid"]
     stranger = RSAKey.generate_key(2048).as_pem(private=False)
