@@ -13,6 +13,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
@@ -25,7 +26,7 @@ from django.views.decorators.http import require_safe
 from .. import cache as certificate_cache
 from .. import codes, keys, ratelimit, signing
 from ..models import Certificate, SigningKey
-from ..pdf import ensure_pdf, qr_svg
+from ..pdf import STAMPED_STATUSES, ensure_pdf, ensure_stamped_pdf, qr_svg
 from ..status import REVOCATION, SUSPENSION, status_list_credential, status_list_jwt
 
 PUBLIC_HEADERS = {
@@ -371,13 +372,20 @@ def credential_json(request, code: str):
 @require_safe
 @public
 def certificate_pdf(request, code: str):
-    certificate, error = _certificate_or_error(request, code, "certificates:pdf", fields=("code", "pdf"))
+    """The certificate PDF; once revoked or withdrawn, a copy stamped with that status instead of the issued one."""
+    certificate, error = _certificate_or_error(
+        request, code, "certificates:pdf", fields=("code", "pdf", "status", "uuid")
+    )
     if error:
         return error
-    if not certificate.pdf:
-        certificate = ensure_pdf(Certificate.objects.get(pk=certificate.pk))
+    if certificate.status in STAMPED_STATUSES:
+        handle = default_storage.open(ensure_stamped_pdf(certificate), "rb")
+    else:
+        if not certificate.pdf:
+            certificate = ensure_pdf(Certificate.objects.get(pk=certificate.pk))
+        handle = certificate.pdf.open("rb")
     return FileResponse(
-        certificate.pdf.open("rb"),
+        handle,
         content_type="application/pdf",
         as_attachment=request.GET.get("download") == "1",
         filename=f"certificate-{codes.format_code(certificate.code)}.pdf",
