@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-fast lint format check messages compilemessages serve-prod clean
+.PHONY: help install tools run test test-fast lint format check messages compilemessages serve-prod clean
 
 help: ## List the make targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  %-16s %s\n", $$1, $$2}'
@@ -18,6 +18,9 @@ $(VENV)/.installed: pyproject.toml
 	@touch $@
 
 install: $(VENV)/.installed ## Create the virtual environment and install everything
+
+tools: ## Install the independent checkers the interop tests run (Java, poppler, Node.js, tools/package.json)
+	bash tools/install.sh
 
 run: install ## Migrate, load demo content and users, and serve on http://127.0.0.1:8000
 	$(PY) manage.py migrate --noinput
