@@ -28,8 +28,6 @@ from .models import Certificate, StatusListEntry
 
 REVOCATION = "revocation"
 SUSPENSION = "suspension"
-PURPOSES = (REVOCATION, SUSPENSION)
-STATUS_SIZE = 1
 REVOKED_STATUSES = (Certificate.Status.REVOKED, Certificate.Status.WITHDRAWN)
 
 

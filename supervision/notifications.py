@@ -39,20 +39,17 @@ def oslo_vtimezone() -> Timezone:
     (security-notes 21). tests/supervision/test_ics_interop.py checks the rules against the tz database."""
     zone = Timezone()
     zone.add("tzid", "Europe/Oslo")
-    summer = TimezoneDaylight()
-    summer.add("tzname", "CEST")
-    summer.add("dtstart", datetime(1996, 3, 31, 2, 0))
-    summer.add("tzoffsetfrom", timedelta(hours=1))
-    summer.add("tzoffsetto", timedelta(hours=2))
-    summer.add("rrule", {"freq": "yearly", "bymonth": 3, "byday": "-1su"})
-    winter = TimezoneStandard()
-    winter.add("tzname", "CET")
-    winter.add("dtstart", datetime(1996, 10, 27, 3, 0))
-    winter.add("tzoffsetfrom", timedelta(hours=2))
-    winter.add("tzoffsetto", timedelta(hours=1))
-    winter.add("rrule", {"freq": "yearly", "bymonth": 10, "byday": "-1su"})
-    zone.add_component(summer)
-    zone.add_component(winter)
+    for kind, name, start, hours_from, hours_to in (
+        (TimezoneDaylight, "CEST", datetime(1996, 3, 31, 2, 0), 1, 2),
+        (TimezoneStandard, "CET", datetime(1996, 10, 27, 3, 0), 2, 1),
+    ):
+        rule = kind()
+        rule.add("tzname", name)
+        rule.add("dtstart", start)
+        rule.add("tzoffsetfrom", timedelta(hours=hours_from))
+        rule.add("tzoffsetto", timedelta(hours=hours_to))
+        rule.add("rrule", {"freq": "yearly", "bymonth": start.month, "byday": "-1su"})
+        zone.add_component(rule)
     return zone
 
 
