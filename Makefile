@@ -7,7 +7,7 @@ PORT ?= 8000
 
 .DEFAULT_GOAL := help
 WORKERS ?= auto
-.PHONY: help install run test test-app lint format check messages compilemessages serve-prod clean
+.PHONY: help install tools run test test-app lint format check messages compilemessages serve-prod clean
 
 help: ## List the make targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  %-16s %s\n", $$1, $$2}'
@@ -19,6 +19,9 @@ $(VENV)/.installed: pyproject.toml
 	@touch $@
 
 install: $(VENV)/.installed ## Create the virtual environment and install everything
+
+tools: ## Install the independent checkers the interop tests run (Java, poppler, Node.js, tools/package.json)
+	bash tools/install.sh
 
 run: install ## Migrate, load demo content and users, and serve on http://127.0.0.1:8000
 	$(PY) manage.py migrate --noinput

@@ -8,11 +8,18 @@ from django.db import transaction
 
 VERIFY_TTL = 60
 STATUS_LIST_TTL = 60
-STATUS_LIST_KEY = "certificates:status-list:v1"
-STATUS_LIST_JWT_KEY = "certificates:status-list-jwt:v1"
+STATUS_PURPOSES = ("revocation", "suspension")
 
 
 LANGUAGES = ("en", "nb")
+
+
+def status_list_key(purpose: str) -> str:
+    return f"certificates:status-list:v2:{purpose}"
+
+
+def status_list_jwt_key(purpose: str) -> str:
+    return f"certificates:status-list-jwt:v2:{purpose}"
 
 
 def verify_key(code: str) -> str:
@@ -27,8 +34,8 @@ def _clear(code: str) -> None:
     cache.delete_many(
         [
             verify_key(code),
-            STATUS_LIST_KEY,
-            STATUS_LIST_JWT_KEY,
+            *(status_list_key(purpose) for purpose in STATUS_PURPOSES),
+            *(status_list_jwt_key(purpose) for purpose in STATUS_PURPOSES),
             *(verify_html_key(code, language) for language in LANGUAGES),
         ]
     )

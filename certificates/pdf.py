@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import io
 from pathlib import Path
+from xml.etree import ElementTree
 
 import segno
 from django.conf import settings
@@ -24,13 +25,17 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from .models import Certificate
 
 PDF_VARIANT = "pdf/a-3a"
+RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 # PDF/UA-1 identification. PDF/A-2 and later require an extension schema for namespaces outside their predefined
-# list, so the pdfuaid schema is declared too (the usual declaration, as in ISO 14289-1 examples).
-PDFUA_XMP = b"""<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+# list, so the pdfuaid schema is declared too (the usual declaration, as in ISO 14289-1 examples). Both descriptions
+# go inside WeasyPrint's own rdf:RDF element: validators read the first rdf:RDF of the packet only.
+PDFUA_DESCRIPTIONS = b"""<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
 <rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/"><pdfuaid:part>1</pdfuaid:part>
 </rdf:Description>
 <rdf:Description rdf:about="" xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"
@@ -47,6 +52,14 @@ PDFUA_XMP = b"""<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 </rdf:li></rdf:Bag></pdfaExtension:schemas>
 </rdf:Description>
 </rdf:RDF>"""
+for _prefix, _uri in (
+    ("pdfaExtension", "http://www.aiim.org/pdfa/ns/extension/"),
+    ("pdfaSchema", "http://www.aiim.org/pdfa/ns/schema#"),
+    ("pdfaProperty", "http://www.aiim.org/pdfa/ns/property#"),
+):
+    ElementTree.register_namespace(_prefix, _uri)  # PDF/A names these prefixes; ElementTree would write ns6…
+STAMPED_DIR = "certificates/pdf/stamped"
+STAMPED_STATUSES = (Certificate.Status.REVOKED, Certificate.Status.WITHDRAWN)
 LOGO_DIR = "certificates/logos"
 STATIC_DIR = Path(__file__).resolve().parent / "static" / "certificates"
 
@@ -62,10 +75,13 @@ def freeze_logo(image) -> str:
     return name
 
 
-def qr_svg(url: str) -> str:
-    """An inline SVG QR code (error correction M) for the verify URL."""
+def qr_svg(url: str, *, title: str = "") -> str:
+    """An inline SVG QR code (error correction M) for the verify URL. A `title` becomes the SVG's <title>, which
+    WeasyPrint writes as the /Alt text of the PDF's Figure (PDF/UA-1 requires one)."""
     buffer = io.BytesIO()
-    segno.make(url, error="m").save(buffer, kind="svg", scale=4, border=2, xmldecl=False, svgns=True, nl=False)
+    segno.make(url, error="m").save(
+        buffer, kind="svg", scale=4, border=2, xmldecl=False, svgns=True, nl=False, title=title or None
+    )
     return buffer.getvalue().decode()
 
 
@@ -112,9 +128,9 @@ def pdf_context(certificate: Certificate) -> dict:
     return {
         "certificate": certificate,
         "language": "nb" if nb else "en",
-        "heading": pick("heading", "Certificate"),
-        "intro": pick("intro", "This certifies that"),
-        "completion": pick("completion", "has successfully completed"),
+        "heading": pick("heading", pgettext("certificate PDF heading", "Certificate")),
+        "intro": pick("intro", pgettext("certificate PDF", "This certifies that")),
+        "completion": pick("completion", pgettext("certificate PDF", "has successfully completed")),
         "footer": pick("footer"),
         "logo_url": logo_path,
         "logo_alt": design.get("logo_alt", ""),
@@ -122,18 +138,39 @@ def pdf_context(certificate: Certificate) -> dict:
         "title": certificate.localized("achievement_title"),
         "description": certificate.localized("achievement_description"),
         "verify_url": certificate.public_url(),
-        "qr_svg": qr_svg(certificate.public_url()),
+        "qr_svg": qr_svg(
+            certificate.public_url(),
+            title=_("QR code linking to the verification page: %(url)s") % {"url": certificate.public_url()},
+        ),
         "css_url": (STATIC_DIR / "certificate-pdf.css").as_uri(),
     }
 
 
-def render_pdf(certificate: Certificate, *, language: str | None = None) -> bytes:
-    """The PDF bytes for a certificate, in the holder's language unless told otherwise."""
+def _one_rdf(generate):
+    """Wrap DocumentMetadata.generate_rdf_metadata so the PDF/UA descriptions land in its rdf:RDF element."""
+
+    def generate_rdf_metadata(*args, **kwargs):
+        rdf = ElementTree.fromstring(generate(*args, **kwargs))  # noqa: S314 (XML WeasyPrint just wrote)
+        rdf.extend(ElementTree.fromstring(PDFUA_DESCRIPTIONS).findall(f"{{{RDF_NS}}}Description"))  # noqa: S314 (our constant)
+        return ElementTree.tostring(rdf)
+
+    return generate_rdf_metadata
+
+
+def render_pdf(certificate: Certificate, *, language: str | None = None, stamp: str = "") -> bytes:
+    """The PDF bytes for a certificate, in the holder's language unless told otherwise. `stamp` ("revoked",
+    "withdrawn") marks every page with that status; the credential attached is the one signed at issue."""
     from weasyprint import HTML, Attachment
 
     language = language or certificate.holder.language or settings.LANGUAGE_CODE
     with translation.override(language):
-        html = render_to_string("certificates/pdf/certificate.html", pdf_context(certificate))
+        context = pdf_context(certificate)
+        if stamp:
+            context["stamp"] = {"revoked": _("Revoked"), "withdrawn": _("Withdrawn")}[stamp]
+            context["stamp_note"] = _("This certificate is no longer valid. Check its current status at %(url)s") % {
+                "url": certificate.public_url()
+            }
+        html = render_to_string("certificates/pdf/certificate.html", context)
     attachments = []
     if certificate.credential_jwt:
         attachments.append(
@@ -146,8 +183,8 @@ def render_pdf(certificate: Certificate, *, language: str | None = None) -> byte
         )
     options = {"pdf_variant": PDF_VARIANT, "attachments": attachments, "custom_metadata": True}
     document = HTML(string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=_fetcher()).render(**options)
-    # WeasyPrint writes one variant: add the PDF/UA-1 identification (and its PDF/A extension schema) to the XMP.
-    document.metadata.xmp_metadata.append(PDFUA_XMP)
+    # WeasyPrint writes one variant: add the PDF/UA-1 identification (and its PDF/A extension schema) to its XMP.
+    document.metadata.generate_rdf_metadata = _one_rdf(document.metadata.generate_rdf_metadata)
     return document.write_pdf(**options)
 
 
@@ -164,3 +201,24 @@ def ensure_pdf(certificate: Certificate) -> Certificate:
             locked.save(update_fields=["pdf"])
     certificate.pdf = locked.pdf
     return certificate
+
+
+def stamped_pdf_name(certificate: Certificate) -> str:
+    return f"{STAMPED_DIR}/{certificate.uuid}-{certificate.status}.pdf"
+
+
+def ensure_stamped_pdf(certificate: Certificate) -> str:
+    """The storage name of the copy stamped with the certificate's status (revoked or withdrawn), rendered once.
+
+    Served instead of the issued PDF from the moment the status changes. The credential inside stays the one signed
+    at issue: its status is read from the status list, never from the PDF."""
+    if certificate.status not in STAMPED_STATUSES:
+        raise ValueError("Only revoked and withdrawn certificates have a stamped copy.")
+    name = stamped_pdf_name(certificate)
+    if not default_storage.exists(name):
+        with transaction.atomic():
+            locked = Certificate.objects.select_for_update().select_related("holder").get(pk=certificate.pk)
+            if not default_storage.exists(name):
+                data = render_pdf(locked, stamp=locked.status)
+                default_storage.save(name, ContentFile(data))
+    return name

@@ -25,18 +25,15 @@ from joserfc import jwt
 
 from . import keys
 from .models import Certificate
+from .status import REVOCATION, status_entry
 
 STANDARDS_DIR = Path(__file__).resolve().parent / "standards"
 VC_CONTEXT = "https://www.w3.org/ns/credentials/v2"
 OB_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
 OB_SCHEMA_ID = "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json"
-# Status: one entry, statusPurpose "message" with 2 bits per credential (0 valid, 1 suspended, 2 revoked):
-# the Open Badges 3.0 schema allows one credentialStatus object, and one entry then covers both purposes.
-STATUS_MESSAGES = [
-    {"status": "0x0", "message": "valid"},
-    {"status": "0x1", "message": "suspended"},
-    {"status": "0x2", "message": "revoked"},
-]
+# Status: one entry on the `revocation` list (one bit per credential), the purpose every Bitstring Status List
+# verifier reads. The Open Badges 3.0 schema allows one credentialStatus object; suspension is published on a second
+# list at the same position and shown on the verify page (docs/decisions/0046-status-lists-per-purpose.md).
 SUBJECT_NAMESPACE = uuid.UUID("6f1e2c1a-3c1b-4e55-9b8e-2b7d3f0c9a41")
 
 
@@ -46,10 +43,6 @@ def absolute(path: str) -> str:
 
 def issuer_id() -> str:
     return absolute(reverse("certificates:issuer"))
-
-
-def status_list_url() -> str:
-    return absolute(reverse("certificates:status_list"))
 
 
 def issuer_profile() -> dict:
@@ -155,15 +148,7 @@ def build_credential(certificate: Certificate) -> dict:
         "awardedDate": _iso(certificate.issued_at),
         "credentialSubject": subject,
         "evidence": evidence,
-        "credentialStatus": {
-            "id": f"{status_list_url()}#{certificate.status_list_index}",
-            "type": "BitstringStatusListEntry",
-            "statusPurpose": "message",
-            "statusListIndex": str(certificate.status_list_index),
-            "statusListCredential": status_list_url(),
-            "statusSize": 2,
-            "statusMessage": STATUS_MESSAGES,
-        },
+        "credentialStatus": status_entry(certificate.status_list_index, REVOCATION),
         "credentialSchema": [{"id": OB_SCHEMA_ID, "type": "1EdTechJsonSchemaValidator2019"}],
     }
     if certificate.valid_until:

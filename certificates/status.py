@@ -1,9 +1,16 @@
-"""The W3C Bitstring Status List that every credential points to.
+"""The W3C Bitstring Status Lists that credentials point to: one per purpose, one bit per position.
 
-One list, `statusPurpose: "message"`, two bits per position (0 valid, 1 suspended, 2 revoked — withdrawn and
-superseded credentials count as revoked), 131,072 positions: a 32 KiB bitstring, GZIP-compressed and multibase
-base64url-encoded (prefix "u") as the specification says. Position i is bits 2i and 2i+1, most significant bit of
-byte 0 first. Built with one query and cached at most 60 seconds; every status change clears the cache.
+- `revocation` (`/verify/status/`): the list every credential's `credentialStatus` names. A bit is set for a revoked
+  or withdrawn certificate and for a position whose credential was replaced by a correction ("superseded"). Never
+  cleared again, as the specification requires of this purpose.
+- `suspension` (`/verify/status/suspension/`): the same positions, a bit set while a certificate is suspended and
+  cleared when the suspension is lifted. No credential names this list (the Open Badges 3.0 schema allows one
+  `credentialStatus` object), so third-party verifiers only see it when pointed at it; see
+  docs/decisions/0046-status-lists-per-purpose.md.
+
+Each list has 131,072 positions (16 KiB, the specification's minimum for herd privacy), GZIP-compressed and multibase
+base64url-encoded (prefix "u"). Position i is bit i, most significant bit of byte 0 first. Each list is built with
+one query, cached at most 60 seconds; every status change clears the caches.
 """
 
 from __future__ import annotations
@@ -19,34 +26,26 @@ from django.utils import timezone
 from . import cache as certificate_cache
 from .models import Certificate, StatusListEntry
 
-STATUS_SIZE = 2
-VALUE_VALID = 0
-VALUE_SUSPENDED = 1
-VALUE_REVOKED = 2
+REVOCATION = "revocation"
+SUSPENSION = "suspension"
+REVOKED_STATUSES = (Certificate.Status.REVOKED, Certificate.Status.WITHDRAWN)
 
 
-def status_values() -> dict[int, int]:
-    """{index: value} for every position that is not valid (one query)."""
-    rows = StatusListEntry.objects.filter(
-        Q(superseded_at__isnull=False)
-        | Q(certificate__status__in=[Certificate.Status.SUSPENDED, Certificate.Status.REVOKED, "withdrawn"])
-    ).values_list("index", "superseded_at", "certificate__status")
-    values = {}
-    for index, superseded_at, status in rows:
-        if superseded_at is not None or status in (Certificate.Status.REVOKED, Certificate.Status.WITHDRAWN):
-            values[index] = VALUE_REVOKED
-        else:
-            values[index] = VALUE_SUSPENDED
-    return values
+def set_positions(purpose: str) -> set[int]:
+    """The positions whose bit is set in the list of this purpose (one query)."""
+    if purpose == REVOCATION:
+        condition = Q(superseded_at__isnull=False) | Q(certificate__status__in=REVOKED_STATUSES)
+    elif purpose == SUSPENSION:
+        condition = Q(superseded_at__isnull=True, certificate__status=Certificate.Status.SUSPENDED)
+    else:
+        raise ValueError(f"Unknown status purpose {purpose!r}.")
+    return set(StatusListEntry.objects.filter(condition).values_list("index", flat=True))
 
 
-def encode(values: dict[int, int], size: int) -> str:
-    bits = bytearray(size * STATUS_SIZE // 8)
-    for index, value in values.items():
-        for offset in range(STATUS_SIZE):
-            if value >> (STATUS_SIZE - 1 - offset) & 1:
-                bit = index * STATUS_SIZE + offset
-                bits[bit // 8] |= 0x80 >> (bit % 8)
+def encode(positions: set[int], size: int) -> str:
+    bits = bytearray(size // 8)
+    for index in positions:
+        bits[index // 8] |= 0x80 >> (index % 8)
     compressed = gzip.compress(bytes(bits), mtime=0)
     return "u" + base64.urlsafe_b64encode(compressed).rstrip(b"=").decode()
 
@@ -58,21 +57,39 @@ def decode(encoded: str) -> bytes:
     return gzip.decompress(base64.urlsafe_b64decode(data + "=" * (-len(data) % 4)))
 
 
-def value_at(bitstring: bytes, index: int) -> int:
-    value = 0
-    for offset in range(STATUS_SIZE):
-        bit = index * STATUS_SIZE + offset
-        value = (value << 1) | ((bitstring[bit // 8] >> (7 - bit % 8)) & 1)
-    return value
+def bit_at(bitstring: bytes, index: int) -> int:
+    return (bitstring[index // 8] >> (7 - index % 8)) & 1
 
 
-def status_list_credential() -> dict:
-    from .signing import VC_CONTEXT, _iso, issuer_id, status_list_url
+def status_list_url(purpose: str = REVOCATION) -> str:
+    from django.urls import reverse
 
-    cached = cache.get(certificate_cache.STATUS_LIST_KEY)
+    from .signing import absolute
+
+    name = "certificates:status_list" if purpose == REVOCATION else "certificates:status_list_suspension"
+    return absolute(reverse(name))
+
+
+def status_entry(index: int, purpose: str = REVOCATION) -> dict:
+    """A `BitstringStatusListEntry` for a position on the list of this purpose."""
+    url = status_list_url(purpose)
+    return {
+        "id": f"{url}#{index}",
+        "type": "BitstringStatusListEntry",
+        "statusPurpose": purpose,
+        "statusListIndex": str(index),
+        "statusListCredential": url,
+    }
+
+
+def status_list_credential(purpose: str = REVOCATION) -> dict:
+    from .signing import VC_CONTEXT, _iso, issuer_id
+
+    key = certificate_cache.status_list_key(purpose)
+    cached = cache.get(key)
     if cached is not None:
         return cached
-    url = status_list_url()
+    url = status_list_url(purpose)
     credential = {
         "@context": [VC_CONTEXT],
         "id": url,
@@ -82,27 +99,28 @@ def status_list_credential() -> dict:
         "credentialSubject": {
             "id": f"{url}#list",
             "type": "BitstringStatusList",
-            "statusPurpose": "message",
-            "encodedList": encode(status_values(), settings.CERTIFICATES_STATUS_LIST_SIZE),
+            "statusPurpose": purpose,
+            "encodedList": encode(set_positions(purpose), settings.CERTIFICATES_STATUS_LIST_SIZE),
         },
     }
-    cache.set(certificate_cache.STATUS_LIST_KEY, credential, certificate_cache.STATUS_LIST_TTL)
+    cache.set(key, credential, certificate_cache.STATUS_LIST_TTL)
     return credential
 
 
-def status_list_jwt() -> str:
+def status_list_jwt(purpose: str = REVOCATION) -> str:
     """The status list credential signed as a VC-JWT with the active key (for verifiers that check its integrity)."""
     from joserfc import jwt
 
     from . import keys
     from .signing import jwt_claims_for_status_list
 
-    cached = cache.get(certificate_cache.STATUS_LIST_JWT_KEY)
+    key_name = certificate_cache.status_list_jwt_key(purpose)
+    cached = cache.get(key_name)
     if cached is not None:
         return cached
     key, private = keys.active_signing_key()
-    credential = status_list_credential()
+    credential = status_list_credential(purpose)
     header = {"alg": keys.ALGORITHM, "typ": "JWT", "kid": keys.kid_url(key.kid)}
     token = jwt.encode(header, jwt_claims_for_status_list(credential), private, algorithms=[keys.ALGORITHM])
-    cache.set(certificate_cache.STATUS_LIST_JWT_KEY, token, certificate_cache.STATUS_LIST_TTL)
+    cache.set(key_name, token, certificate_cache.STATUS_LIST_TTL)
     return token

@@ -15,6 +15,7 @@ urlpatterns = [
     path("verify/", public.verify_form, name="verify_form"),
     path("verify/issuer/", public.issuer_view, name="issuer"),
     path("verify/status/", public.status_list_view, name="status_list"),
+    path("verify/status/suspension/", public.suspension_list_view, name="status_list_suspension"),
     path("verify/keys/<str:kid>.json", public.public_key_view, name="public_key"),
     path("verify/achievements/<str:key>/", public.achievement_view, name="achievement"),
     path("verify/<str:code>/", public.verify_detail, name="verify"),

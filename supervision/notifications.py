@@ -5,7 +5,8 @@ Nothing here ever reads confidential notes: the email and the ICS carry only the
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
+from email.mime.text import MIMEText
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -14,40 +15,101 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event, vCalAddress, vText
+from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vCalAddress, vText
 
 OSLO = ZoneInfo("Europe/Oslo")
 PRODID = "-//Peer Support Academy//Supervision//EN"
+ICS_FILENAME = "supervision.ics"
 
 
 def session_uid(session) -> str:
     return f"supervision-{session.public_id}@peer-support-academy"
 
 
-def build_ics(session, *, method: str = "REQUEST") -> bytes:
-    """A one-event calendar with a VTIMEZONE for Europe/Oslo; CANCEL for cancelled sessions."""
+def ics_method(session) -> str:
+    return "CANCEL" if session.status == session.Status.CANCELLED else "REQUEST"
+
+
+def oslo_vtimezone() -> Timezone:
+    """Europe/Oslo as two yearly rules (the EU rule since 1996: summer time from the last Sunday of March, 02:00
+    local, to the last Sunday of October, 03:00 local).
+
+    Written by hand, not by `Calendar.add_missing_timezones()`: that writes one RDATE property with every transition
+    as comma-separated values, and common parsers read only the first, which put every summer session an hour late
+    (security-notes 21). tests/supervision/test_ics_interop.py checks the rules against the tz database."""
+    zone = Timezone()
+    zone.add("tzid", "Europe/Oslo")
+    for kind, name, start, hours_from, hours_to in (
+        (TimezoneDaylight, "CEST", datetime(1996, 3, 31, 2, 0), 1, 2),
+        (TimezoneStandard, "CET", datetime(1996, 10, 27, 3, 0), 2, 1),
+    ):
+        rule = kind()
+        rule.add("tzname", name)
+        rule.add("dtstart", start)
+        rule.add("tzoffsetfrom", timedelta(hours=hours_from))
+        rule.add("tzoffsetto", timedelta(hours=hours_to))
+        rule.add("rrule", {"freq": "yearly", "bymonth": start.month, "byday": "-1su"})
+        zone.add_component(rule)
+    return zone
+
+
+def ics_time(moment: datetime) -> datetime:
+    """Oslo local time with its TZID, except in the hour that autumn's change repeats (02:00–03:00 happens twice):
+    a local time there cannot say which of the two it is, so it is written in UTC."""
+    local = moment.astimezone(OSLO)
+    if local.replace(fold=1 - local.fold).utcoffset() != local.utcoffset():
+        return moment.astimezone(UTC)
+    return local
+
+
+def _address(user, **params) -> vCalAddress:
+    address = vCalAddress(f"mailto:{user.email}")
+    name = user.get_full_name() or user.email
+    address.params["cn"] = vText(name)
+    for key, value in params.items():
+        address.params[key.replace("_", "-")] = vText(value)
+    return address
+
+
+def build_ics(session, *, attendees=()) -> bytes:
+    """A one-event iTIP message in Europe/Oslo time: METHOD REQUEST, or CANCEL for a cancelled session.
+
+    The UID is the session's and never changes; SEQUENCE is the session's, raised by every change participants see.
+    ATTENDEE lists the people this copy goes to (each email carries its own recipient only, so no participant learns
+    another's address from a calendar file); ORGANIZER is the session's advisor."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
-    cancelled = session.status == session.Status.CANCELLED
-    calendar.add("method", "CANCEL" if cancelled else method)
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", ics_method(session))
+    calendar.add_component(oslo_vtimezone())
     event = Event()
     event.add("uid", session_uid(session))
     event.add("dtstamp", timezone.now())
-    event.add("dtstart", session.starts_at.astimezone(OSLO))
-    event.add("dtend", session.ends_at.astimezone(OSLO))
+    event.add("dtstart", ics_time(session.starts_at))
+    event.add("dtend", ics_time(session.ends_at))
     event.add("summary", session.topic)
     event.add("location", session.where)
     if session.online_url:
         event.add("url", session.online_url)
     event.add("sequence", session.sequence)
-    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
-    organizer = vCalAddress(f"mailto:{session.advisor.email}")
-    organizer.params["cn"] = vText(session.advisor.get_full_name())
-    event.add("organizer", organizer)
+    event.add("status", "CANCELLED" if session.status == session.Status.CANCELLED else "CONFIRMED")
+    event.add("organizer", _address(session.advisor))
+    for user in attendees:
+        event.add(
+            "attendee",
+            _address(user, cutype="INDIVIDUAL", role="REQ-PARTICIPANT", partstat="NEEDS-ACTION", rsvp="FALSE"),
+        )
     calendar.add_component(event)
-    calendar.add_missing_timezones()
     return calendar.to_ical()
+
+
+def calendar_part(session, user) -> MIMEText:
+    """The invitation as a MIME part whose `method` parameter is the file's METHOD (one charset parameter)."""
+    part = MIMEText(build_ics(session, attendees=[user]).decode(), "calendar", "utf-8")
+    part.set_param("method", ics_method(session))
+    part.add_header("Content-Disposition", "attachment", filename=ICS_FILENAME)
+    return part
 
 
 def _absolute(path: str) -> str:
@@ -77,7 +139,7 @@ def send_session_email(session, user, *, change: str) -> None:
             body=body,
             to=[user.email],
         )
-        message.attach("supervision.ics", build_ics(session), "text/calendar; method=REQUEST; charset=utf-8")
+        message.attach(calendar_part(session, user))
         message.send()
 
 

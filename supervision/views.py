@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 from . import services
 from .forms import ActivityLogForm, UrgentMessageForm
 from .models import ActivityLog, Attendance, EngagementPeriod, Session, SupervisionSettings
-from .notifications import build_ics
+from .notifications import ICS_FILENAME, build_ics, ics_method
 
 
 def supporter_overview(request):
@@ -64,8 +64,11 @@ def session_calendar(request, public_id):
     session = Session.objects.for_participant(request.user).filter(public_id=public_id).first()
     if session is None:
         raise Http404
-    response = HttpResponse(build_ics(session), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="supervision.ics"'
+    response = HttpResponse(
+        build_ics(session, attendees=[request.user]),
+        content_type=f"text/calendar; charset=utf-8; method={ics_method(session)}",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{ICS_FILENAME}"'
     return response
 
 

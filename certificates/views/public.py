@@ -13,6 +13,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
@@ -25,8 +26,8 @@ from django.views.decorators.http import require_safe
 from .. import cache as certificate_cache
 from .. import codes, keys, ratelimit, signing
 from ..models import Certificate, SigningKey
-from ..pdf import ensure_pdf, qr_svg
-from ..status import status_list_credential, status_list_jwt
+from ..pdf import STAMPED_STATUSES, ensure_pdf, ensure_stamped_pdf, qr_svg
+from ..status import REVOCATION, SUSPENSION, status_list_credential, status_list_jwt
 
 PUBLIC_HEADERS = {
     "X-Robots-Tag": "noindex, nofollow",
@@ -186,6 +187,7 @@ def _links(display: str) -> dict:
         "jwks": base + reverse("certificates:jwks"),
         "issuer": base + reverse("certificates:issuer"),
         "status_list": base + reverse("certificates:status_list"),
+        "suspension_list": base + reverse("certificates:status_list_suspension"),
     }
 
 
@@ -370,13 +372,20 @@ def credential_json(request, code: str):
 @require_safe
 @public
 def certificate_pdf(request, code: str):
-    certificate, error = _certificate_or_error(request, code, "certificates:pdf", fields=("code", "pdf"))
+    """The certificate PDF; once revoked or withdrawn, a copy stamped with that status instead of the issued one."""
+    certificate, error = _certificate_or_error(
+        request, code, "certificates:pdf", fields=("code", "pdf", "status", "uuid")
+    )
     if error:
         return error
-    if not certificate.pdf:
-        certificate = ensure_pdf(Certificate.objects.get(pk=certificate.pk))
+    if certificate.status in STAMPED_STATUSES:
+        handle = default_storage.open(ensure_stamped_pdf(certificate), "rb")
+    else:
+        if not certificate.pdf:
+            certificate = ensure_pdf(Certificate.objects.get(pk=certificate.pk))
+        handle = certificate.pdf.open("rb")
     return FileResponse(
-        certificate.pdf.open("rb"),
+        handle,
         content_type="application/pdf",
         as_attachment=request.GET.get("download") == "1",
         filename=f"certificate-{codes.format_code(certificate.code)}.pdf",
@@ -416,16 +425,27 @@ def issuer_view(request):
     return JsonResponse(signing.issuer_profile(), json_dumps_params={"indent": 2, "ensure_ascii": False})
 
 
+def _status_list_response(request, purpose: str) -> HttpResponse:
+    if request.GET.get("format") == "jwt" or "application/vc+jwt" in request.headers.get("Accept", ""):
+        return HttpResponse(status_list_jwt(purpose), content_type="application/vc+jwt")
+    response = JsonResponse(status_list_credential(purpose), json_dumps_params={"indent": 2})
+    response["Content-Type"] = "application/vc+ld+json"
+    return response
+
+
 @require_safe
 @public
 def status_list_view(request):
-    """The Bitstring Status List credential: JSON by default; signed VC-JWT for `Accept: application/vc+jwt` or
-    `?format=jwt`."""
-    if request.GET.get("format") == "jwt" or "application/vc+jwt" in request.headers.get("Accept", ""):
-        return HttpResponse(status_list_jwt(), content_type="application/vc+jwt")
-    response = JsonResponse(status_list_credential(), json_dumps_params={"indent": 2})
-    response["Content-Type"] = "application/vc+ld+json"
-    return response
+    """The revocation Bitstring Status List credential (the list every credential names): JSON by default; signed
+    VC-JWT for `Accept: application/vc+jwt` or `?format=jwt`."""
+    return _status_list_response(request, REVOCATION)
+
+
+@require_safe
+@public
+def suspension_list_view(request):
+    """The suspension list: the same positions, a bit set while a certificate is suspended (docs/decisions/0046)."""
+    return _status_list_response(request, SUSPENSION)
 
 
 @require_safe

@@ -11,7 +11,7 @@ from joserfc.jwk import KeySet
 
 from certificates import keys, status
 from certificates.models import SigningKey
-from certificates.services import certificate_revoke, certificate_suspend, certificate_unsuspend
+from certificates.services import certificate_revoke, certificate_suspend, certificate_unsuspend, certificate_withdraw
 from certificates.signing import build_credential, jwt_claims, validate_credential
 
 from .factories import CertificateFactory
@@ -190,16 +190,25 @@ def test_build_credential_is_deterministic_but_for_the_salt(certificate):
 # --- status list --------------------------------------------------------------------------------------------------
 
 
-def _status_value(client, certificate) -> int:
-    listing = client.get("/verify/status/").json()
-    bitstring = status.decode(listing["credentialSubject"]["encodedList"])
-    return status.value_at(bitstring, certificate.status_list_index)
+LIST_URLS = {"revocation": "/verify/status/", "suspension": "/verify/status/suspension/"}
 
 
-def test_status_list_has_at_least_131072_entries(client, certificate):
-    listing = client.get("/verify/status/").json()
+def _bits(client, certificate) -> dict[str, int]:
+    """The certificate's bit on each published list."""
+    bits = {}
+    for purpose, url in LIST_URLS.items():
+        listing = client.get(url).json()
+        assert listing["credentialSubject"]["statusPurpose"] == purpose
+        bitstring = status.decode(listing["credentialSubject"]["encodedList"])
+        bits[purpose] = status.bit_at(bitstring, certificate.status_list_index)
+    return bits
+
+
+@pytest.mark.parametrize("url", LIST_URLS.values())
+def test_status_lists_have_131072_one_bit_entries(client, certificate, url):
+    listing = client.get(url).json()
     bitstring = status.decode(listing["credentialSubject"]["encodedList"])
-    assert len(bitstring) * 8 // status.STATUS_SIZE >= 131_072
+    assert len(bitstring) * 8 == 131_072
 
 
 def test_status_list_is_gzip_and_multibase_base64url(client, certificate):
@@ -208,39 +217,50 @@ def test_status_list_is_gzip_and_multibase_base64url(client, certificate):
     assert unb64(encoded[1:])[:2] == b"\x1f\x8b"
 
 
-def test_credential_points_at_its_status_list_entry(certificate):
+def test_credential_points_at_its_position_on_the_revocation_list(certificate):
     entry = certificate.credential["credentialStatus"]
-    assert entry["type"] == "BitstringStatusListEntry"
-    assert int(entry["statusListIndex"]) == certificate.status_list_index
+    assert entry == {
+        "id": f"http://testserver/verify/status/#{certificate.status_list_index}",
+        "type": "BitstringStatusListEntry",
+        "statusPurpose": "revocation",
+        "statusListIndex": str(certificate.status_list_index),
+        "statusListCredential": "http://testserver/verify/status/",
+    }
 
 
-def test_status_list_shows_valid_as_zero(client, certificate):
-    assert _status_value(client, certificate) == status.VALUE_VALID
+def test_valid_certificate_has_no_bit_set(client, certificate):
+    assert _bits(client, certificate) == {"revocation": 0, "suspension": 0}
 
 
-def test_suspension_shows_in_the_status_list_on_the_next_request(client, certificate, coordinator):
-    _status_value(client, certificate)  # cached now
+def test_suspension_shows_on_the_suspension_list_only_on_the_next_request(client, certificate, coordinator):
+    _bits(client, certificate)  # cached now
     certificate_suspend(certificate=certificate, actor=coordinator, reason="Under review")
-    assert _status_value(client, certificate) == status.VALUE_SUSPENDED
+    assert _bits(client, certificate) == {"revocation": 0, "suspension": 1}
 
 
-def test_unsuspension_shows_in_the_status_list_on_the_next_request(client, certificate, coordinator):
+def test_unsuspension_clears_the_suspension_bit_on_the_next_request(client, certificate, coordinator):
     certificate_suspend(certificate=certificate, actor=coordinator, reason="Under review")
-    _status_value(client, certificate)
+    _bits(client, certificate)
     certificate_unsuspend(certificate=certificate, actor=coordinator, reason="Cleared")
-    assert _status_value(client, certificate) == status.VALUE_VALID
+    assert _bits(client, certificate) == {"revocation": 0, "suspension": 0}
 
 
-def test_revocation_shows_in_the_status_list_on_the_next_request(client, certificate, coordinator):
-    _status_value(client, certificate)
-    certificate_revoke(certificate=certificate, actor=coordinator, reason="Issued in error")
-    assert _status_value(client, certificate) == status.VALUE_REVOKED
+@pytest.mark.parametrize("action", [certificate_revoke, certificate_withdraw])
+def test_revocation_and_withdrawal_set_the_revocation_bit_on_the_next_request(client, certificate, coordinator, action):
+    _bits(client, certificate)
+    action(certificate=certificate, actor=coordinator, reason="Issued in error")
+    assert _bits(client, certificate) == {"revocation": 1, "suspension": 0}
+
+
+def test_revoking_a_suspended_certificate_moves_its_bit_to_the_revocation_list(client, certificate, coordinator):
+    certificate_suspend(certificate=certificate, actor=coordinator, reason="Under review")
+    certificate_revoke(certificate=certificate, actor=coordinator, reason="Confirmed")
+    assert _bits(client, certificate) == {"revocation": 1, "suspension": 0}
 
 
 def test_status_list_encoding_round_trips():
-    values = {0: 1, 5: 2, 131_071: 1}
-    bitstring = status.decode(status.encode(values, 131_072))
-    assert [status.value_at(bitstring, i) for i in (0, 1, 5, 131_071)] == [1, 0, 2, 1]
+    bitstring = status.decode(status.encode({0, 5, 131_071}, 131_072))
+    assert [status.bit_at(bitstring, i) for i in (0, 1, 5, 6, 131_071)] == [1, 0, 1, 0, 1]
 
 
 def test_issuer_profile_is_at_the_credential_issuer_id(client, certificate):
@@ -276,4 +296,17 @@ def test_signed_status_list_verifies_with_the_jwks_and_shows_revocation_at_once(
     token = jwt.decode(response.content.decode(), published_keys(client), algorithms=["RS256"])
     bitstring = status.decode(token.claims["credentialSubject"]["encodedList"])
     assert response["Content-Type"] == "application/vc+jwt"
-    assert status.value_at(bitstring, certificate.status_list_index) == status.VALUE_REVOKED
+    assert status.bit_at(bitstring, certificate.status_list_index) == 1
+
+
+@pytest.mark.parametrize("revoked", [1, 8])
+@pytest.mark.parametrize("url", LIST_URLS.values())
+def test_each_status_list_is_one_query_however_many_are_set_and_none_when_cached(
+    client, coordinator, django_assert_num_queries, revoked, url
+):
+    for _ in range(revoked):
+        certificate_revoke(certificate=CertificateFactory(), actor=coordinator, reason="Issued in error")
+    with django_assert_num_queries(1):
+        client.get(url)
+    with django_assert_num_queries(0):
+        client.get(url)

@@ -84,7 +84,7 @@ class TestSessionNotifications:
         with django_capture_on_commit_callbacks(execute=True):
             services.session_save(session=session, actor=world.advisor_a)
         assert sorted(m.to[0] for m in mail.outbox) == sorted([world.s1.email, world.s2.email])
-        assert mail.outbox[0].attachments[0][0] == "supervision.ics"
+        assert mail.outbox[0].attachments[0].get_filename() == "supervision.ics"
 
     def test_changing_the_time_sends_a_changed_email(self, world, django_capture_on_commit_callbacks):
         session = world.session_a
