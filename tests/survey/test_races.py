@@ -3,45 +3,27 @@
 The guard is the stamp's nonce taken once with an atomic `cache.add`; the rows are written by 10 real connections.
 """
 
-import threading
-
-import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.db import connection, connections
 from django.test import RequestFactory
 from wagtail.contrib.forms.models import FormSubmission
 
 from survey import services
+from tests import races
 from tests.survey.conftest import good_answer
 
 THREADS = 10
-pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = races.MARKS
 
 
 def test_ten_simultaneous_posts_of_one_form_save_one_answer(survey):
-    if connection.vendor != "postgresql":
-        pytest.skip("SQLite serialises writes; this race shows only on PostgreSQL.")
     data = good_answer()
-    barrier = threading.Barrier(THREADS)
-    outcomes, errors = [], []
-
-    def submit(n):
-        try:
-            connection.ensure_connection()
-            request = RequestFactory().post(survey.url, data, REMOTE_ADDR=f"10.0.0.{n}")
-            request.user = AnonymousUser()
-            barrier.wait()
-            outcomes.append(services.survey_answer(page=survey, request=request))
-        except Exception as exc:  # noqa: BLE001 - collected and asserted below
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=submit, args=(n,)) for n in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
-    assert sorted(str(o.refusal) for o in outcomes) == ["None"] + ["repeated"] * (THREADS - 1)
+    requests = []
+    for n in range(THREADS):
+        request = RequestFactory().post(survey.url, data, REMOTE_ADDR=f"10.0.0.{n}")
+        request.user = AnonymousUser()
+        requests.append(request)
+    each = iter(requests)  # one request per thread (next() on a list iterator is atomic)
+    outcome = races.race(lambda: services.survey_answer(page=survey, request=next(each)), threads=THREADS)
+    outcome.raise_errors()
+    assert sorted(str(o.refusal) for o in outcome.results) == ["None"] + ["repeated"] * (THREADS - 1)
     assert FormSubmission.objects.filter(page=survey).count() == 1
