@@ -13,13 +13,14 @@ DEBUG = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
-# Our own apps, lowest layer first: lms <- home <- courses <- certificates <- supervision.
+# Our own apps, lowest layer first: lms <- home <- courses <- certificates <- supervision <- recruitment.
 PROJECT_APPS = [
     "lms",
     "home",
     "courses",
     "certificates",
     "supervision",
+    "recruitment",
 ]
 
 INSTALLED_APPS = [
