@@ -92,7 +92,6 @@ def _walk(application: Application, stage: str, coordinator, slots) -> None:
 
 def seed(context) -> None:
     coordinator = User.objects.get(email="coordinator@example.org")
-    oslomet = coordinator.institution or Institution.objects.get(slug="oslomet")
     courses = list(Course.objects.filter(page__isnull=False))
     today = timezone.localdate()
 
