@@ -124,6 +124,12 @@ class SlotForm(WagtailAdminModelForm):
         model = InterviewSlot
         fields = ["starts_at", "duration_minutes", "place", "video_url"]
 
+    def clean_video_url(self):
+        value = self.cleaned_data["video_url"]
+        if value and not value.startswith("https://"):
+            raise forms.ValidationError(_("Use an https:// video link."))
+        return value
+
     def clean_starts_at(self):
         value = self.cleaned_data["starts_at"]
         if value <= timezone.now():

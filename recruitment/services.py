@@ -254,6 +254,8 @@ def slot_offer(
         raise RecruitmentError(_("Choose a time in the future."), code="past")
     if not (place or video_url):
         raise RecruitmentError(_("Give a place or a video link."), code="place")
+    if video_url and not video_url.startswith("https://"):
+        raise RecruitmentError(_("Use an https:// video link."), code="video_url")
     slot = InterviewSlot.objects.create(
         institution_id=actor.institution_id,
         coordinator=actor,
