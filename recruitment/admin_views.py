@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 from wagtail.admin.views.generic import IndexView
@@ -41,15 +42,19 @@ def may_use_pipeline(user) -> bool:
     return sees_everything(user) or is_coordinator(user)
 
 
-class ApplicationIndexView(SafeExportMixin, IndexView):
-    """The pipeline: the coordinator's institution's applications plus the shared queue, with counts per stage."""
-
-    template_name = "recruitment/admin/application_index.html"
+class PipelineOnlyMixin:
+    """Coordinators (with an institution) and administrators only, whatever model permissions say."""
 
     def dispatch(self, request, *args, **kwargs):
         if not may_use_pipeline(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+
+class ApplicationIndexView(PipelineOnlyMixin, SafeExportMixin, IndexView):
+    """The pipeline: the coordinator's institution's applications plus the shared queue, with counts per stage."""
+
+    template_name = "recruitment/admin/application_index.html"
 
     def get_base_queryset(self):
         return (
@@ -65,12 +70,7 @@ class ApplicationIndexView(SafeExportMixin, IndexView):
         return context
 
 
-class SlotIndexView(SafeExportMixin, IndexView):
-    def dispatch(self, request, *args, **kwargs):
-        if not may_use_pipeline(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
+class SlotIndexView(PipelineOnlyMixin, SafeExportMixin, IndexView):
     def get_base_queryset(self):
         return (
             InterviewSlot.objects.visible_to(self.request.user)
@@ -156,102 +156,83 @@ def _back(application):
     return redirect("recruitment_application_detail", application.pk)
 
 
-def _run(request, application, action, success):
-    try:
-        action()
-    except services.RecruitmentError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, success)
-    return _back(application)
+def _action(*, form=None, invalid: str = "", run, success: str):
+    """A POST on the application page: check the form (if any), run the service, say what happened, go back.
 
+    `form(request, application)` builds the bound form; `run(request, application, cleaned_data)` calls the service.
+    A RecruitmentError becomes an error message; the object is looked up through `visible_to` (404 otherwise)."""
 
-@require_POST
-def application_take(request, pk):
-    application = _visible_application(request, pk)
-    return _run(
-        request,
-        application,
-        lambda: services.application_take(application=application, actor=request.user, request=request),
-        _("The application is yours to handle now."),
-    )
-
-
-@require_POST
-def application_stage(request, pk):
-    application = _visible_application(request, pk)
-    form = StageForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Choose one of the stages shown."))
+    @require_POST
+    def view(request, pk):
+        application = _visible_application(request, pk)
+        data = {}
+        if form is not None:
+            bound = form(request, application)
+            if not bound.is_valid():
+                messages.error(request, invalid)
+                return _back(application)
+            data = bound.cleaned_data
+        try:
+            run(request, application, data)
+        except services.RecruitmentError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, success)
         return _back(application)
-    stage = form.cleaned_data["stage"]
-    return _run(
-        request,
-        application,
-        lambda: services.application_move(application=application, stage=stage, actor=request.user, request=request),
-        _("Stage changed; the applicant has been told by email."),
-    )
+
+    return view
 
 
-@require_POST
-def application_accept(request, pk):
-    application = _visible_application(request, pk)
-    form = AcceptForm(request.POST, groups=_groups_for(request.user))
-    if not form.is_valid():
-        messages.error(request, _("Choose a supervision group from the list, or none."))
-        return _back(application)
-    group = form.cleaned_data["group"]
-    return _run(
-        request,
-        application,
-        lambda: services.application_accept(application=application, actor=request.user, group=group, request=request),
-        _("Accepted: the trainee is enrolled in the cohort's courses and has been sent a welcome email."),
-    )
-
-
-@require_POST
-def application_book(request, pk):
-    application = _visible_application(request, pk)
-    form = BookForForm(request.POST, slots=InterviewSlot.objects.bookable_for(application))
-    if not form.is_valid():
-        messages.error(request, _("That interview time is no longer free. Choose another one."))
-        return _back(application)
-    slot = form.cleaned_data["slot"]
-    return _run(
-        request,
-        application,
-        lambda: services.slot_book(slot=slot, application=application, actor=request.user, request=request),
-        _("The interview is booked; the applicant and the interviewer get a calendar invitation."),
-    )
-
-
-@require_POST
-def application_release(request, pk):
-    application = _visible_application(request, pk)
-    return _run(
-        request,
-        application,
-        lambda: services.slot_release(application=application, actor=request.user, request=request),
-        _("The interview is cancelled; the applicant has been told."),
-    )
-
-
-@sensitive_post_parameters("text")
-@require_POST
-def note_add(request, pk):
-    application = _visible_application(request, pk)
-    form = NoteForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Write the note (at most 5000 characters) before saving it."))
-        return _back(application)
-    return _run(
-        request,
-        application,
-        lambda: services.note_add(
-            application=application, author=request.user, text=form.cleaned_data["text"], request=request
+application_take = _action(
+    run=lambda request, application, data: services.application_take(
+        application=application, actor=request.user, request=request
+    ),
+    success=gettext_lazy("The application is yours to handle now."),
+)
+application_stage = _action(
+    form=lambda request, application: StageForm(request.POST),
+    invalid=gettext_lazy("Choose one of the stages shown."),
+    run=lambda request, application, data: services.application_move(
+        application=application, stage=data["stage"], actor=request.user, request=request
+    ),
+    success=gettext_lazy("Stage changed; the applicant has been told by email."),
+)
+application_accept = _action(
+    form=lambda request, application: AcceptForm(request.POST, groups=_groups_for(request.user)),
+    invalid=gettext_lazy("Choose a supervision group from the list, or none."),
+    run=lambda request, application, data: services.application_accept(
+        application=application, actor=request.user, group=data["group"], request=request
+    ),
+    success=gettext_lazy(
+        "Accepted: the trainee is enrolled in the cohort's courses and has been sent a welcome email."
+    ),
+)
+application_book = _action(
+    form=lambda request, application: BookForForm(request.POST, slots=InterviewSlot.objects.bookable_for(application)),
+    invalid=gettext_lazy("That interview time is no longer free. Choose another one."),
+    run=lambda request, application, data: services.slot_book(
+        slot=data["slot"], application=application, actor=request.user, request=request
+    ),
+    success=gettext_lazy("The interview is booked; the applicant and the interviewer get a calendar invitation."),
+)
+application_release = _action(
+    run=lambda request, application, data: services.slot_release(
+        application=application, actor=request.user, request=request
+    ),
+    success=gettext_lazy("The interview is cancelled; the applicant has been told."),
+)
+note_add = sensitive_post_parameters("text")(
+    _action(
+        form=lambda request, application: NoteForm(request.POST),
+        invalid=gettext_lazy("Write the note (at most 5000 characters) before saving it."),
+        run=lambda request, application, data: services.note_add(
+            application=application, author=request.user, text=data["text"], request=request
         ),
-        _("Note saved. Only the coordinators handling this application and administrators can read it."),
+        success=gettext_lazy(
+            "Note saved. Only the coordinators handling this application and administrators can read it."
+        ),
     )
+)
 
 
 @require_POST
