@@ -118,9 +118,9 @@ class SlotViewSet(ModelViewSet):
         "get_status_display",
         "institution",
         "coordinator",
-        "application.full_name",
+        "booked_by",
     ]
-    export_headings = {"get_status_display": _("Status"), "application.full_name": _("Booked by")}
+    export_headings = {"get_status_display": _("Status"), "booked_by": _("Booked by")}
     export_filename = "interview-times"
     form_fields = ["starts_at", "duration_minutes", "place", "video_url"]
     index_view_class = admin_views.SlotIndexView
@@ -138,11 +138,7 @@ class SlotViewSet(ModelViewSet):
             Column("where", label=_("Place or video")),
             Column("coordinator", label=_("Interviewer")),
             Column("status", label=_("Status"), accessor="get_status_display"),
-            Column(
-                "booked",
-                label=_("Booked by"),
-                accessor=lambda obj: obj.application.full_name if obj.application else "—",
-            ),
+            Column("booked", label=_("Booked by"), accessor="booked_by"),
         ]
 
 

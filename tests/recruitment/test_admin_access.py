@@ -215,7 +215,12 @@ def test_a_plain_http_video_link_is_refused(client, world):
     starts = timezone.localtime() + timedelta(days=2)
     response = as_user(client, world, "coordinator_a").post(
         reverse("recruitment_slots:add"),
-        {"starts_at": starts.strftime("%Y-%m-%d %H:%M"), "duration_minutes": 30, "place": "", "video_url": "http://x.example.org/"},
+        {
+            "starts_at": starts.strftime("%Y-%m-%d %H:%M"),
+            "duration_minutes": 30,
+            "place": "",
+            "video_url": "http://x.example.org/",
+        },
     )
     assert response.status_code == 200
     assert "Use an https:// video link" in response.content.decode()

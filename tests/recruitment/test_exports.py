@@ -42,3 +42,14 @@ def test_neutralise(value):
 def test_neutralise_leaves_plain_text_and_numbers():
     assert neutralise("Nursing") == "Nursing"
     assert neutralise(5) == 5
+
+
+def test_slot_export_lists_free_and_booked_times(client, world):
+    from recruitment import services
+
+    services.slot_book(slot=world.slot_a, application=world.app_a, actor=world.applicant_a)
+    client.force_login(world.coordinator_a)
+    response = client.get(reverse("recruitment_slots:index") + "?export=csv")
+    lines = b"".join(response.streaming_content).decode().splitlines()
+    assert len(lines) == 3  # heading, booked slot_a, free slot_a2
+    assert sum("Applicant Alma" in line for line in lines) == 1

@@ -48,3 +48,19 @@ def test_a_cancellation_has_the_same_uid_and_a_higher_sequence(world):
     assert event["STATUS"] == "CANCELLED"
     assert event["UID"] == booked["UID"]
     assert int(event["SEQUENCE"]) > int(booked["SEQUENCE"])
+
+
+def test_an_independent_parser_reads_the_invitation(world):
+    """vobject (not the icalendar library that writes it) reads the event, its Oslo time and the cancellation."""
+    import vobject
+
+    services.slot_book(slot=world.slot_a, application=world.app_a, actor=world.applicant_a)
+    world.slot_a.refresh_from_db()
+    parsed = vobject.readOne(notifications.interview_ics(world.slot_a, world.app_a).decode())
+    event = parsed.vevent
+    assert event.dtstart.value == world.slot_a.starts_at.replace(microsecond=0)
+    assert event.dtstart.params["X-VOBJ-ORIGINAL-TZID"] == ["Europe/Oslo"]
+    assert event.location.value == "Room 101, Student House"
+    cancelled = vobject.readOne(notifications.interview_ics(world.slot_a, world.app_a, cancelled=True).decode())
+    assert cancelled.method.value == "CANCEL"
+    assert cancelled.vevent.uid.value == event.uid.value
