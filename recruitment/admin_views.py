@@ -126,6 +126,8 @@ def application_detail(request, pk):
     notes = list(
         InterviewNote.objects.readable_by(request.user).filter(application=application).select_related("author")
     )
+    if notes:
+        services.notes_read(application=application, reader=request.user, count=len(notes), request=request)
     slot = InterviewSlot.objects.filter(application=application).select_related("coordinator").first()
     moves = [
         (value, label)

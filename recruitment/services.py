@@ -240,6 +240,13 @@ def note_add(*, application: Application, author, text: str, request=None) -> In
     return note
 
 
+def notes_read(*, application: Application, reader, count: int, request=None) -> None:
+    """Reading confidential notes is a security event: who read how many, never what."""
+    audit_record(
+        action="recruitment.note.read", actor=reader, request=request, obj=application, detail={"count": count}
+    )
+
+
 # --- interview slots -----------------------------------------------------------------------------------------------
 
 

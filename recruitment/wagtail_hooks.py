@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic import DeleteView, EditView
+from wagtail.admin.views.generic.history import HistoryView
+from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from home.panels import Panel, RoleLink
@@ -28,6 +30,14 @@ class NoEditView(_Gone, EditView):
 
 
 class NoDeleteView(_Gone, DeleteView):
+    pass
+
+
+class NoHistoryView(_Gone, HistoryView):
+    """Unscoped by default (security note 13): an application's history would name it to any coordinator."""
+
+
+class NoUsageView(_Gone, UsageView):
     pass
 
 
@@ -77,6 +87,8 @@ class ApplicationViewSet(ModelViewSet):
     add_view_class = NoEditView
     edit_view_class = NoEditView
     delete_view_class = NoDeleteView
+    history_view_class = NoHistoryView
+    usage_view_class = NoUsageView
 
     @property
     def list_display(self):
@@ -127,6 +139,8 @@ class SlotViewSet(ModelViewSet):
     add_view_class = admin_views.SlotCreateView
     edit_view_class = NoEditView
     delete_view_class = NoDeleteView
+    history_view_class = NoHistoryView
+    usage_view_class = NoUsageView
 
     def get_form_class(self, for_update=False):
         return SlotForm

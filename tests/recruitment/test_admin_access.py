@@ -225,3 +225,22 @@ def test_a_plain_http_video_link_is_refused(client, world):
     assert response.status_code == 200
     assert "Use an https:// video link" in response.content.decode()
     assert InterviewSlot.objects.count() == before
+
+
+@pytest.mark.parametrize("view", ["history", "usage"])
+def test_history_and_usage_views_are_not_offered(client, world, view):
+    """Wagtail's generic history/usage views are not scoped; they would name any application (security note 13)."""
+    response = as_user(client, world, "coordinator_b").get(
+        reverse(f"recruitment_applications:{view}", args=[world.app_a.pk])
+    )
+    assert response.status_code == 404
+    assert "Applicant Alma" not in response.content.decode()
+
+
+def test_reading_notes_is_audited_without_their_text(client, world):
+    from lms.models import AuditEvent
+
+    as_user(client, world, "coordinator_a").get(reverse("recruitment_application_detail", args=[world.app_a.pk]))
+    event = AuditEvent.objects.get(action="recruitment.note.read")
+    assert event.actor == world.coordinator_a
+    assert event.detail == {"count": 1}
