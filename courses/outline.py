@@ -25,6 +25,23 @@ def is_staff_reader(user) -> bool:
     return bool(user.is_authenticated and (user.is_superuser or user.role_names & roles.STAFF_ROLES))
 
 
+TRAINING_ACCESS_REFUSED_HOOK = "construct_training_access_refused"
+
+
+def has_training_access(user, course) -> bool:
+    """May `user` enrol in `course` and open its modules and quizzes?
+
+    Training is for the people the programme has taken on (the Trainees role, given on acceptance) and for staff.
+    A course marked "open to every signed-in user" is for anyone with an account. An account alone is not enough:
+    signing up gives no role (docs/decisions/0070).
+    """
+    if not user.is_authenticated:
+        return False
+    if is_staff_reader(user) or user.has_role(roles.TRAINEES):
+        return True
+    return bool(course is not None and course.open_to_all_signed_in)
+
+
 @dataclass
 class ModuleState:
     page: ModulePage

@@ -56,6 +56,7 @@ COURSE_FIELDS = [
     "enrolment_closes_at",
     "completion_deadline",
     "modules_unlock_in_order",
+    "open_to_all_signed_in",
     "certificate_title",
     "certificate_title_nb",
     "certificate_description",
@@ -108,7 +109,14 @@ def enrollment_create(*, user, course: Course, actor=None, check_open: bool = Tr
     """Enrol `user`; returns (enrolment, created). A withdrawn enrolment is reactivated; an existing one is kept.
 
     Safe against double submits: the unique (user, course) constraint decides, never a read-then-write.
+    Enrolling oneself needs training access (`outline.has_training_access`); staff enrolling others decide for them.
     """
+    from .outline import has_training_access
+
+    if (actor is None or actor == user) and not has_training_access(user, course):
+        raise TrainingError(
+            _("This training is for peer supporters who have been taken on by the programme."), code="no_access"
+        )
     if check_open and not course.is_enrolment_open():
         raise TrainingError(_("Enrolment for this course is not open."), code="closed")
     try:

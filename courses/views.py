@@ -11,10 +11,18 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from wagtail import hooks
 
 from . import services
 from .models import CoursePage, Enrollment, ModuleCompletion, ModulePage, QuizAttempt, ReflectionAnswer
-from .outline import IN_PROGRESS, NOT_STARTED, is_staff_reader, outline_for
+from .outline import (
+    IN_PROGRESS,
+    NOT_STARTED,
+    TRAINING_ACCESS_REFUSED_HOOK,
+    has_training_access,
+    is_staff_reader,
+    outline_for,
+)
 
 ANSWER_ERRORS = {
     "unanswered": lambda: _("Choose an answer to this question."),
@@ -50,6 +58,8 @@ def module_access_refused(request, module: ModulePage):
     if not user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     course_page, enrollment, outline = _training_state(request, module)
+    if not has_training_access(user, course_page.course):
+        return training_access_refused(request, course_page)
     if enrollment is None:
         if is_staff_reader(user):
             return None
@@ -71,6 +81,26 @@ def module_access_refused(request, module: ModulePage):
     return None
 
 
+def training_access_links(request) -> list[dict]:
+    """Links for a person without training access (how to become a peer supporter), from hook
+    `construct_training_access_refused`: each function receives `(request, links)` and appends dicts with `url` and
+    `label`. Later apps (recruitment) register it; courses never imports them."""
+    links: list[dict] = []
+    for fn in hooks.get_hooks(TRAINING_ACCESS_REFUSED_HOOK):
+        fn(request, links)
+    return links
+
+
+def training_access_refused(request, course_page: CoursePage):
+    """A kind page, not the module: the training is for people taken on by the programme (403, never a 500)."""
+    return TemplateResponse(
+        request,
+        "courses/training_closed.html",
+        {"page": course_page, "course_page": course_page, "links": training_access_links(request)},
+        status=403,
+    )
+
+
 def _require_post(request):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
@@ -84,9 +114,8 @@ def course_overview(request, page: CoursePage):
     enrollment = _current_enrollment(request.user, page)
     outline = outline_for(request.user, page, enrollment)
     course = page.course
-    can_enrol = bool(
-        request.user.is_authenticated and enrollment is None and course is not None and course.is_enrolment_open()
-    )
+    training_access = has_training_access(request.user, course)
+    can_enrol = bool(training_access and enrollment is None and course is not None and course.is_enrolment_open())
     return page.render(
         request,
         context_overrides={
@@ -95,6 +124,8 @@ def course_overview(request, page: CoursePage):
             "can_enrol": can_enrol,
             "enrolment_open": bool(course and course.is_enrolment_open()),
             "staff_reader": is_staff_reader(request.user),
+            "training_access": training_access,
+            "training_access_links": [] if training_access else training_access_links(request),
         },
     )
 

@@ -1,25 +1,14 @@
-"""allauth adapters: new accounts start as trainees; staff keep their second factor."""
+"""allauth adapters: new accounts start without a role; staff keep their second factor."""
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
 from django.core.exceptions import ValidationError
 
-from . import roles
-
 
 class AccountAdapter(DefaultAccountAdapter):
-    """New accounts start as trainees; every other role is given by an administrator."""
-
-    def save_user(self, request, user, form, commit=True):
-        user = super().save_user(request, user, form, commit=commit)
-        if commit:
-            from django.contrib.auth.models import Group
-
-            group = Group.objects.filter(name=roles.TRAINEES).first()
-            if group is not None:
-                user.groups.add(group)
-        return user
+    """A new account has no role: training access comes with acceptance into a cohort (recruitment), every other
+    role is given by an administrator. See docs/decisions/0070."""
 
     def pre_authenticate(self, request, **credentials):
         """Record when the per-account limit refuses a login (the attempt never reaches a password check)."""

@@ -2,7 +2,7 @@
 
 Answers are Wagtail's own `FormSubmission` rows (the JSON of the answers and the time; no user, no IP). What keeps
 spam and repeated answers out is in `survey.forms` and `SurveyPage.serve`; the results screen is in
-`survey.admin_views`. See docs/survey.md and docs/decisions/0070-survey-on-the-form-builder.md.
+`survey.admin_views`. See docs/survey.md and docs/decisions/0072-survey-and-institutions.md.
 """
 
 from __future__ import annotations

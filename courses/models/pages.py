@@ -94,6 +94,13 @@ class CoursePage(TrainingPageMixin, RoutablePageMixin, Page):
         default=True,
         help_text=_("A trainee opens a module only after completing every required module before it."),
     )
+    open_to_all_signed_in = models.BooleanField(
+        _("open to every signed-in user"),
+        default=False,
+        help_text=_(
+            "Material meant for all: anyone with an account may enrol. Otherwise only accepted trainees and staff."
+        ),
+    )
     certificate_title = models.CharField(_("certificate title (English)"), max_length=200, blank=True)
     certificate_title_nb = models.CharField(_("certificate title (Bokmål)"), max_length=200, blank=True)
     certificate_description = models.TextField(_("certificate description (English)"), blank=True)
@@ -116,6 +123,7 @@ class CoursePage(TrainingPageMixin, RoutablePageMixin, Page):
                 FieldRowPanel([FieldPanel("enrolment_opens_at"), FieldPanel("enrolment_closes_at")]),
                 FieldPanel("completion_deadline"),
                 FieldPanel("modules_unlock_in_order"),
+                FieldPanel("open_to_all_signed_in"),
             ],
             heading=_("Enrolment and progress"),
         ),

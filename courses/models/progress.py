@@ -25,6 +25,11 @@ class Course(models.Model):
     enrolment_closes_at = models.DateTimeField(_("enrolment closes"), null=True, blank=True)
     completion_deadline = models.DateTimeField(_("completion deadline"), null=True, blank=True)
     modules_unlock_in_order = models.BooleanField(_("modules unlock in order"), default=True)
+    open_to_all_signed_in = models.BooleanField(
+        _("open to every signed-in user"),
+        default=False,
+        help_text=_("Material meant for all: anyone with an account may enrol, not only accepted trainees and staff."),
+    )
 
     certificate_title = models.CharField(_("certificate title (English)"), max_length=200, blank=True)
     certificate_title_nb = models.CharField(_("certificate title (Bokmål)"), max_length=200, blank=True)

@@ -26,6 +26,19 @@ def main_nav(context):
 
 
 @register.inclusion_tag("includes/header_links.html", takes_context=True)
+def public_header_links(context):
+    """Links that higher apps put in the header for visitors who are not signed in (hook
+    `construct_public_header_links`, same contract as `construct_header_links`)."""
+    request = context.get("request")
+    links: list[dict] = []
+    user = getattr(request, "user", None)
+    if request is not None and not (user is not None and user.is_authenticated):
+        for fn in hooks.get_hooks("construct_public_header_links"):
+            fn(request, links)
+    return {"links": links}
+
+
+@register.inclusion_tag("includes/header_links.html", takes_context=True)
 def header_links(context):
     """Links that higher apps put in the header for signed-in people (hook `construct_header_links`).
 

@@ -13,14 +13,15 @@ DEBUG = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
-# Our own apps, lowest layer first: lms <- home <- courses <- certificates <- supervision; survey and network
-# (public forms of the network) build on lms and home only.
+# Our own apps, lowest layer first: lms <- home <- courses <- certificates <- supervision <- recruitment; survey
+# and network (public forms of the network) build on lms and home only.
 PROJECT_APPS = [
     "lms",
     "home",
     "courses",
     "certificates",
     "supervision",
+    "recruitment",
     "survey",
     "network",
 ]

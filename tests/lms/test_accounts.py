@@ -32,7 +32,8 @@ def signup_data(**overrides):
 
 
 @pytest.mark.django_db
-def test_signup_creates_a_trainee_with_the_extra_fields(client):
+def test_signup_creates_an_account_with_the_extra_fields_and_no_role(client):
+    """Signing up gives no role at all: the Trainees role (training access) comes with acceptance (recruitment)."""
     institution = InstitutionFactory()
     response = client.post(reverse("account_signup"), signup_data(institution=institution.pk))
     assert response.status_code == 302
@@ -43,7 +44,7 @@ def test_signup_creates_a_trainee_with_the_extra_fields(client):
         institution,
         "nb",
     )
-    assert user.role_names == {"Trainees"}
+    assert user.role_names == frozenset()
 
 
 @pytest.mark.django_db
