@@ -28,22 +28,26 @@ from .models import Attendance, EngagementPeriod, Note, Session, SupervisionGrou
 # --- scoping for viewset views -------------------------------------------------------------------------------------
 
 
-class ScopedMixin:
-    """Limit listings to what the user may see; any other object answers 404 (never a 403 that confirms it)."""
+class ScopedObjectMixin:
+    """An object the user may not see answers 404 (never a 403 that confirms it)."""
 
     scope = None
 
     def scope_queryset(self, queryset):
         return type(self).scope(queryset, self.request.user)
 
-    def get_base_queryset(self):
-        return self.scope_queryset(super().get_base_queryset())
-
     def get_object(self, *args, **kwargs):
         obj = super().get_object(*args, **kwargs)
         if not self.scope_queryset(self.model._default_manager.filter(pk=obj.pk)).exists():
             raise Http404
         return obj
+
+
+class ScopedMixin(ScopedObjectMixin):
+    """Also limit listings to what the user may see."""
+
+    def get_base_queryset(self):
+        return self.scope_queryset(super().get_base_queryset())
 
 
 def scoped_views(scope):
@@ -54,8 +58,10 @@ def scoped_views(scope):
         "edit_view_class": type("ScopedEditView", (ScopedMixin, EditView), attrs),
         "delete_view_class": type("ScopedDeleteView", (ScopedMixin, DeleteView), attrs),
         "inspect_view_class": type("ScopedInspectView", (ScopedMixin, InspectView), attrs),
-        "history_view_class": type("ScopedHistoryView", (ScopedMixin, HistoryView), attrs),
-        "usage_view_class": type("ScopedUsageView", (ScopedMixin, UsageView), attrs),
+        # The history and usage listings are of log entries and references, not of the model: scoping their base
+        # queryset would be a FieldError (security notes 13); their object is scoped.
+        "history_view_class": type("ScopedHistoryView", (ScopedObjectMixin, HistoryView), attrs),
+        "usage_view_class": type("ScopedUsageView", (ScopedObjectMixin, UsageView), attrs),
     }
 
 
