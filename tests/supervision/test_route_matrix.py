@@ -167,7 +167,11 @@ def post_payload(name, kind, obj_set, world):
                 "ends_on": "2030-01-01",
                 "status": "active",
             },
-            "group": {"name": "Forged", "institution": obj_set["group"].institution_id, "advisors": [world.advisor_a.pk]},
+            "group": {
+                "name": "Forged",
+                "institution": obj_set["group"].institution_id,
+                "advisors": [world.advisor_a.pk],
+            },
             "assignment": {
                 "advisor": world.advisor_a.pk,
                 "supporter": obj_set["assignment"].supporter_id,
