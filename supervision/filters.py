@@ -6,7 +6,8 @@ from wagtail.admin.filters import WagtailFilterSet
 
 from lms.models import Institution
 
-from .models import EngagementPeriod
+from .access import advisor_candidates
+from .models import EngagementPeriod, Session
 
 
 class EngagementFilterSet(WagtailFilterSet):
@@ -26,3 +27,15 @@ class EngagementFilterSet(WagtailFilterSet):
     def filter_requirements(self, queryset, name, value):
         """Needs the listing's `with_progress(rules)` annotations (EngagementIndexView adds them)."""
         return queryset.requirements_met(value == "met")
+
+
+class SessionFilterSet(WagtailFilterSet):
+    """The advisor filter lists advisors only (a plain `list_filter` would list every user)."""
+
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Session.Status.choices)
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Session.Kind.choices)
+    advisor = django_filters.ModelChoiceFilter(label=_("Advisor"), queryset=lambda request: advisor_candidates())
+
+    class Meta:
+        model = Session
+        fields = ["status", "kind", "advisor"]

@@ -12,7 +12,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from home.panels import Panel
 
 from . import access, admin_views
-from .filters import EngagementFilterSet
+from .filters import EngagementFilterSet, SessionFilterSet
 from .forms import AssignmentForm, EngagementPeriodForm, GroupForm, SessionForm
 from .models import AdvisorAssignment, AdvisorProfile, EngagementPeriod, Session, SupervisionGroup
 from .oslo import oslo_display
@@ -58,7 +58,7 @@ class SessionViewSet(ModelViewSet):
     copy_view_enabled = False
     add_to_reference_index = False
     ordering = ["-starts_at"]
-    list_filter = ["status", "kind", "advisor"]
+    filterset_class = SessionFilterSet
     list_export = SESSION_EXPORT
     export_headings = SESSION_EXPORT_HEADINGS
     export_filename = "supervision-sessions"

@@ -249,3 +249,14 @@ def one_to_one(world, supporter):
         "topic": "One to one",
         "status": "planned",
     }
+
+
+def test_session_listing_advisor_filter_lists_advisors_only(client, world):
+    client.force_login(world.advisor_a)
+    content = client.get(reverse("supervision_sessions:index")).content.decode()
+    picker = content[content.index('name="advisor"') :].split("</select>")[0]
+    assert ("Advisor Bjorn" in picker, "Supporter One" in picker, world.counsellor.full_name in picker) == (
+        True,
+        False,
+        False,
+    )
