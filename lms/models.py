@@ -42,6 +42,11 @@ class Institution(models.Model):
         return self.name
 
 
+# Erased accounts get an address in a reserved, undeliverable domain (RFC 2606), which also marks them.
+ERASED_EMAIL_DOMAIN = "erased.invalid"
+ERASED_LABEL = _("Deleted user")
+
+
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
@@ -114,6 +119,8 @@ class User(AbstractUser):
         ]
 
     def __str__(self):
+        if self.is_erased:
+            return str(ERASED_LABEL)
         return self.full_name or self.email
 
     def save(self, *args, **kwargs):
@@ -125,9 +132,19 @@ class User(AbstractUser):
         return (email or "").strip().lower()
 
     def get_full_name(self):
+        if self.is_erased:
+            return str(ERASED_LABEL)
         return self.full_name
 
+    @property
+    def is_erased(self) -> bool:
+        """An account erased by `lms.services.user_erase`: the row stays as a nameless placeholder so that history
+        (sessions held, attendance, certificates) keeps its shape."""
+        return self.email.endswith("@" + ERASED_EMAIL_DOMAIN)
+
     def get_short_name(self):
+        if self.is_erased:
+            return str(ERASED_LABEL)
         if self.preferred_name:
             return self.preferred_name
         return self.full_name.split(" ")[0] if self.full_name else self.email

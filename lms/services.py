@@ -1,10 +1,19 @@
 """Account workflows with side effects. Keyword-only arguments; each call is atomic and audited."""
 
+import uuid
+from collections import Counter
+
+from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import router, transaction
+from django.db.models.deletion import Collector, ProtectedError, RestrictedError
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 
 from .audit import audit_record
-from .models import User
+from .models import ERASED_EMAIL_DOMAIN, User
+from .signals import user_erased
 
 
 @transaction.atomic
@@ -16,3 +25,58 @@ def user_mfa_reset(*, user: User, actor: User | None = None, request=None) -> in
     removed, _ = Authenticator.objects.filter(user=user).delete()
     audit_record(action="mfa.reset_by_admin", actor=actor, request=request, obj=user, detail={"removed": removed})
     return removed
+
+
+def user_history(user: User) -> dict[str, int]:
+    """What would stop this account being deleted without rewriting history: every row that refers to it through a
+    protected relation (held sessions' participants and attendance, sessions led, certificates held …), counted
+    per kind ("supervision session participants": 3). Empty when the account can simply be deleted.
+
+    Asks Django's deletion collector, so a new protected relation anywhere counts without a change here."""
+    collector = Collector(using=router.db_for_write(User))
+    try:
+        collector.collect([user])
+    except ProtectedError as error:
+        rows = error.protected_objects
+    except RestrictedError as error:
+        rows = error.restricted_objects
+    else:
+        return {}
+    return dict(sorted(Counter(str(capfirst(row._meta.verbose_name_plural)) for row in rows).items()))
+
+
+@transaction.atomic
+def user_erase(*, user: User, actor: User, request=None) -> User:
+    """Erase a person's account but keep the row, for accounts with history (see `user_history`).
+
+    Each app first removes what it holds about the person (`user_erased` signal); then name, email, institution,
+    password, roles, email addresses, authenticators and admin profile go, and the account is deactivated. The row
+    stays as a nameless placeholder ("Deleted user"), so a held session keeps its participants and attendance and a
+    certificate keeps its record (with the holder's name as it was printed, a snapshot on the certificate).
+    Atomic and idempotent; audited as `account.erased` with what was kept (counts, never names)."""
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if actor is not None and actor.pk == user.pk:
+        raise ValidationError(_("You cannot erase your own account."))
+    if user.is_erased:
+        return user
+    kept = user_history(user)
+    user_erased.send(sender=User, user=user, actor=actor, request=request)
+    EmailAddress.objects.filter(user=user).delete()
+    Authenticator.objects.filter(user=user).delete()
+    from wagtail.users.models import UserProfile
+
+    UserProfile.objects.filter(user=user).delete()
+    user.groups.clear()
+    user.user_permissions.clear()
+    user.email = f"erased-{uuid.uuid4().hex}@{ERASED_EMAIL_DOMAIN}"
+    user.full_name = ""
+    user.preferred_name = ""
+    user.institution = None
+    user.is_active = False
+    user.is_staff = False
+    user.is_superuser = False
+    user.last_login = None
+    user.set_unusable_password()
+    user.save()
+    audit_record(action="account.erased", actor=actor, request=request, obj=user, detail={"kept": kept})
+    return user

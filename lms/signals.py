@@ -10,11 +10,15 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.auth.signals import user_logged_out, user_login_failed
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 
 from .audit import audit_record
 
 User = get_user_model()
+
+# Sent by `lms.services.user_erase` inside its transaction, before the account itself is scrubbed, with
+# `user`, `actor` and `request`: each app removes or ends what it holds about the person and keeps shared history.
+user_erased = Signal()
 
 # Fields of the user whose change is a change of power or of access, audited like a role change.
 WATCHED_USER_FIELDS = ("is_superuser", "is_active")

@@ -13,3 +13,18 @@ def register_institution_viewset():
 @hooks.register("register_admin_viewset")
 def register_audit_event_viewset():
     return AuditEventViewSet("audit_log", url_prefix="audit-log")
+
+
+@hooks.register("before_delete_user")
+def erase_accounts_with_history(request, user):
+    """Deleting a user with history (held sessions, certificates…) erases the account instead (lms.erase_views)."""
+    from .erase_views import erase_instead_of_delete
+
+    return erase_instead_of_delete(request, user)
+
+
+@hooks.register("before_bulk_action")
+def no_bulk_delete_of_history(request, action_type, objects, action):
+    from .erase_views import refuse_bulk_delete_of_history
+
+    return refuse_bulk_delete_of_history(request, action_type, objects, action)

@@ -5,7 +5,6 @@ see answer 404."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -13,7 +12,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 from wagtail.admin.views.generic import DeleteView, EditView, IndexView, InspectView
 from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.views.generic.models import CreateView
@@ -22,28 +21,33 @@ from wagtail.admin.views.generic.usage import UsageView
 from lms import roles
 
 from . import access, services
+from .exports import SupervisionExportMixin
 from .forms import AttendanceForm, MoveMemberForm, NoteForm
 from .models import Attendance, EngagementPeriod, Note, Session, SupervisionGroup, SupervisionSettings
 
 # --- scoping for viewset views -------------------------------------------------------------------------------------
 
 
-class ScopedMixin:
-    """Limit listings to what the user may see; any other object answers 404 (never a 403 that confirms it)."""
+class ScopedObjectMixin:
+    """An object the user may not see answers 404 (never a 403 that confirms it)."""
 
     scope = None
 
     def scope_queryset(self, queryset):
         return type(self).scope(queryset, self.request.user)
 
-    def get_base_queryset(self):
-        return self.scope_queryset(super().get_base_queryset())
-
     def get_object(self, *args, **kwargs):
         obj = super().get_object(*args, **kwargs)
         if not self.scope_queryset(self.model._default_manager.filter(pk=obj.pk)).exists():
             raise Http404
         return obj
+
+
+class ScopedMixin(ScopedObjectMixin):
+    """Also limit listings to what the user may see."""
+
+    def get_base_queryset(self):
+        return self.scope_queryset(super().get_base_queryset())
 
 
 def scoped_views(scope):
@@ -54,8 +58,10 @@ def scoped_views(scope):
         "edit_view_class": type("ScopedEditView", (ScopedMixin, EditView), attrs),
         "delete_view_class": type("ScopedDeleteView", (ScopedMixin, DeleteView), attrs),
         "inspect_view_class": type("ScopedInspectView", (ScopedMixin, InspectView), attrs),
-        "history_view_class": type("ScopedHistoryView", (ScopedMixin, HistoryView), attrs),
-        "usage_view_class": type("ScopedUsageView", (ScopedMixin, UsageView), attrs),
+        # The history and usage listings are of log entries and references, not of the model: scoping their base
+        # queryset would be a FieldError (security notes 13); their object is scoped.
+        "history_view_class": type("ScopedHistoryView", (ScopedObjectMixin, HistoryView), attrs),
+        "usage_view_class": type("ScopedUsageView", (ScopedObjectMixin, UsageView), attrs),
     }
 
 
@@ -79,43 +85,120 @@ class SessionEditView(scoped_views(access.visible_sessions)["edit_view_class"]):
         )
 
 
-class EngagementIndexView(scoped_views(access.visible_periods)["index_view_class"]):
-    """ "My supporters": one row per engagement period with attendance and hours against the requirements."""
+class SessionIndexView(SupervisionExportMixin, scoped_views(access.visible_sessions)["index_view_class"]):
+    pass
+
+
+class AssignmentIndexView(SupervisionExportMixin, scoped_views(access.visible_assignments)["index_view_class"]):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("advisor", "supporter")
+
+
+class EngagementIndexView(SupervisionExportMixin, scoped_views(access.visible_periods)["index_view_class"]):
+    """ "My supporters": one row per engagement period with attendance and hours against the requirements, and
+    under the listing the supporters the user follows who have no engagement period yet (they are still theirs)."""
+
+    template_name = "supervision/admin/engagement_index.html"
 
     def get_base_queryset(self):
         rules = SupervisionSettings.current(self.request).rules()
         return super().get_base_queryset().with_progress(rules).select_related("supporter", "institution")
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if not self.results_only:
+            context["without_period"] = list(
+                access.visible_supporter_choices(self.request.user)
+                .filter(engagement_periods__isnull=True)
+                .select_related("institution")[:200]
+            )
+        return context
 
-class EngagementCreateView(CreateView):
-    def get_form(self, *args, **kwargs):
-        form = super().get_form(*args, **kwargs)
-        limit_institution(form, self.request.user)
-        return form
+
+def ready_to_approve(request, limit: int = 20) -> dict:
+    """Engagement periods the user may approve now (coordinators: their institution's), for the admin home."""
+    rules = SupervisionSettings.current(request).rules()
+    user = request.user
+    periods = EngagementPeriod.objects.with_progress(rules).ready_to_approve()
+    if not (user.is_superuser or user.has_role(roles.ADMINISTRATORS)):
+        periods = periods.filter(institution_id=user.institution_id) if user.institution_id else periods.none()
+    periods = list(periods.select_related("supporter", "institution").order_by("ends_on", "pk")[: limit + 1])
+    return {"periods": periods[:limit], "more": len(periods) > limit}
 
 
 class EngagementEditView(scoped_views(access.visible_periods)["edit_view_class"]):
-    def get_form(self, *args, **kwargs):
-        form = super().get_form(*args, **kwargs)
-        limit_institution(form, self.request.user)
-        return form
-
-
-def limit_institution(form, user):
-    """Coordinators register engagement periods for their own institution only."""
-    if access.sees_everything(user) or "institution" not in form.fields:
-        return
-    from lms.models import Institution
-
-    form.fields["institution"].queryset = Institution.objects.filter(pk=user.institution_id)
-    if "supporter" in form.fields:
-        form.fields["supporter"].queryset = get_user_model().objects.filter(
-            institution_id=user.institution_id, groups__name=roles.TRAINEES
-        )
-
-
-class GroupIndexView(scoped_views(access.visible_groups)["index_view_class"]):
     pass
+
+
+class GroupIndexView(SupervisionExportMixin, scoped_views(access.visible_groups)["index_view_class"]):
+    pass
+
+
+# --- assignments and groups: saved through services, which apply the authority rule and audit ---------------------
+
+
+class AuthorityEditMixin:
+    """Change screens of assignments and groups: an object the user sees but may not manage is refused (the rule in
+    `access`, through the permission policy), and one they do not see answers 404 (ScopedMixin)."""
+
+    def get_object(self, *args, **kwargs):
+        obj = super().get_object(*args, **kwargs)
+        if not self.permission_policy.user_has_permission_for_instance(
+            self.request.user, self.permission_required, obj
+        ):
+            raise PermissionDenied
+        return obj
+
+
+class AuthoritySaveMixin:
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except PermissionDenied as error:
+            form.add_error(None, str(error) or _("You may not change who supervises this supporter."))
+            return self.form_invalid(form)
+
+
+class AssignmentCreateView(AuthoritySaveMixin, CreateView):
+    def save_instance(self):
+        return services.assignment_save(assignment=self.form.instance, actor=self.request.user, request=self.request)
+
+
+class AssignmentEditView(
+    AuthoritySaveMixin, AuthorityEditMixin, scoped_views(access.visible_assignments)["edit_view_class"]
+):
+    def save_instance(self):
+        return services.assignment_save(assignment=self.form.instance, actor=self.request.user, request=self.request)
+
+
+class AssignmentDeleteView(AuthorityEditMixin, scoped_views(access.visible_assignments)["delete_view_class"]):
+    def delete_action(self):
+        services.assignment_delete(assignment=self.object, actor=self.request.user, request=self.request)
+
+
+def _save_group(view):
+    group = view.form.save(commit=False)
+    return services.group_save(
+        group=group, advisors=view.form.cleaned_data["advisors"], actor=view.request.user, request=view.request
+    )
+
+
+class GroupCreateView(AuthoritySaveMixin, CreateView):
+    def save_instance(self):
+        return _save_group(self)
+
+    def get_success_url(self):
+        return reverse("supervision_group_members", args=[self.object.pk])
+
+
+class GroupEditView(AuthoritySaveMixin, AuthorityEditMixin, scoped_views(access.visible_groups)["edit_view_class"]):
+    def save_instance(self):
+        return _save_group(self)
+
+
+class GroupDeleteView(AuthorityEditMixin, scoped_views(access.visible_groups)["delete_view_class"]):
+    def delete_action(self):
+        services.group_delete(group=self.object, actor=self.request.user, request=self.request)
 
 
 # --- sessions ------------------------------------------------------------------------------------------------------
@@ -153,12 +236,22 @@ def session_attendance(request, pk):
     session = _session_or_404(request, pk)
     if not access.is_advisor(request.user) and not access.sees_everything(request.user):
         raise PermissionDenied
-    participants = list(session.participant_users())
-    existing = dict(session.attendance.values_list("supporter_id", "status"))
-    form = AttendanceForm(request.POST or None, participants=participants, existing=existing)
     if session.status == Session.Status.CANCELLED:
         messages.error(request, _("This session was cancelled; attendance cannot be taken."))
         return redirect("supervision_session_detail", pk=session.pk)
+    if not session.has_started():
+        messages.error(request, session.not_started_message())
+        return redirect("supervision_session_detail", pk=session.pk)
+    participants = list(session.participant_users())
+    existing = dict(session.attendance.values_list("supporter_id", "status"))
+    if request.method == "POST" and "all_present" in request.POST:
+        # "Mark everyone present" fills the form for review; nothing is saved until "Save attendance".
+        existing = {user.pk: Attendance.Status.PRESENT for user in participants}
+        form = AttendanceForm(participants=participants, existing=existing)
+        return TemplateResponse(
+            request, "supervision/admin/attendance.html", {"session": session, "form": form, "prefilled": True}
+        )
+    form = AttendanceForm(request.POST or None, participants=participants, existing=existing)
     if request.method == "POST":
         if form.is_valid():
             try:
@@ -278,11 +371,25 @@ def can_approve(user, period) -> bool:
     return user.has_role(roles.COORDINATORS) and user.institution_id == period.institution_id
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def engagement_approve(request, pk):
-    period = get_object_or_404(access.visible_periods(EngagementPeriod.objects.all(), request.user), pk=pk)
+    """GET: a confirmation page with the requirements; POST: approve and issue the engagement certificate."""
+    rules = SupervisionSettings.current(request).rules()
+    queryset = access.visible_periods(EngagementPeriod.objects.with_progress(rules), request.user)
+    period = get_object_or_404(queryset.select_related("supporter", "institution"), pk=pk)
     if not can_approve(request.user, period):
         raise PermissionDenied
+    if request.method == "GET":
+        return TemplateResponse(
+            request,
+            "supervision/admin/approve_confirm.html",
+            {
+                "period": period,
+                "supporter": period.supporter,
+                "requirements": period.requirements(rules),
+                "all_met": period.requirements_met(rules),
+            },
+        )
     try:
         services.engagement_approve(period=period, actor=request.user, request=request)
     except ValidationError as error:
@@ -297,14 +404,18 @@ def engagement_approve(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def group_members(request, pk):
+    """A group's membership history; those who manage the group (decision 0056) add, move and remove members."""
     group = get_object_or_404(access.visible_groups(SupervisionGroup.objects.all(), request.user), pk=pk)
-    may_edit = request.user.has_perm("supervision.change_supervisiongroup")
+    may_edit = access.may_manage_group(request.user, group)
     form = MoveMemberForm(request.POST or None, user=request.user)
     if request.method == "POST":
         if not may_edit:
             raise PermissionDenied
         if request.POST.get("remove"):
-            supporter = get_object_or_404(get_user_model(), pk=request.POST["remove"])
+            member_ids = group.memberships.open().values("supporter_id")
+            supporter = get_object_or_404(
+                access.manageable_supporters(request.user).filter(pk__in=member_ids), pk=request.POST["remove"]
+            )
             services.group_member_remove(supporter=supporter, group=group, actor=request.user, request=request)
             messages.success(request, _("%(name)s left the group.") % {"name": supporter})
             return redirect("supervision_group_members", pk=group.pk)
@@ -312,8 +423,8 @@ def group_members(request, pk):
             supporter = form.cleaned_data["supporter"]
             try:
                 services.group_member_move(supporter=supporter, to_group=group, actor=request.user, request=request)
-            except ValidationError as error:
-                form.add_error(None, error)
+            except (ValidationError, PermissionDenied) as error:
+                form.add_error(None, error.messages if isinstance(error, ValidationError) else str(error))
             else:
                 messages.success(request, _("%(name)s is now in this group.") % {"name": supporter})
                 return redirect("supervision_group_members", pk=group.pk)
@@ -322,4 +433,5 @@ def group_members(request, pk):
         request,
         "supervision/admin/group_members.html",
         {"group": group, "memberships": memberships, "form": form, "may_edit": may_edit},
+        status=400 if form.errors else 200,
     )

@@ -9,10 +9,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from lms import roles
+from lms.models import Institution
 
 from . import access
-from .models import ActivityLog, Attendance, Session, SupervisionGroup
+from .models import ActivityLog, AdvisorAssignment, Attendance, EngagementPeriod, Session, SupervisionGroup
 from .models.engagement import MAX_ACTIVITY_MINUTES
 from .models.sessions import https_only
 
@@ -51,14 +51,16 @@ class SessionForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         user = self.for_user
-        User = get_user_model()
-        advisors = User.objects.filter(groups__name=roles.ADVISORS)
-        if user is not None and not access.sees_everything(user):
-            advisors = advisors.filter(pk=user.pk)
-            self.fields["group"].queryset = access.visible_groups(SupervisionGroup.objects.all(), user)
-            self.fields["supporter"].queryset = access.visible_supporters(user)
+        advisors = access.advisor_candidates()
+        if user is not None:
+            # Trainees only (never staff), among the supporters the user already has; re-checked on POST because a
+            # ModelChoiceField only accepts values from its queryset.
+            self.fields["supporter"].queryset = access.visible_supporter_choices(user)
+            if not access.sees_everything(user):
+                advisors = advisors.filter(pk=user.pk)
+                self.fields["group"].queryset = access.visible_groups(SupervisionGroup.objects.all(), user)
         self.fields["advisor"].queryset = advisors
-        if user is not None and not self.instance.pk and user.has_role(roles.ADVISORS):
+        if user is not None and not self.instance.pk and access.is_advisor(user):
             self.fields["advisor"].initial = user.pk
         self.overlaps = []
 
@@ -92,6 +94,8 @@ class AttendanceForm(forms.Form):
     """One radio group per participant (a fieldset each), all on one page, one submit."""
 
     def __init__(self, *args, participants, existing: dict[int, str], **kwargs):
+        """No status is pre-selected: the advisor chooses for each person (or asks for "everyone present" first,
+        which fills the form for review without saving). `existing` shows what was recorded before."""
         super().__init__(*args, **kwargs)
         self.participants = list(participants)
         for user in self.participants:
@@ -99,7 +103,7 @@ class AttendanceForm(forms.Form):
                 label=user.get_full_name(),
                 choices=Attendance.Status.choices,
                 widget=forms.RadioSelect,
-                initial=existing.get(user.pk, Attendance.Status.PRESENT),
+                initial=existing.get(user.pk),
                 error_messages={"required": _("Choose an attendance status for %(name)s.") % {"name": user}},
             )
 
@@ -170,10 +174,65 @@ class UrgentMessageForm(forms.Form):
 
 
 class MoveMemberForm(forms.Form):
-    supporter = forms.ModelChoiceField(label=_("Supporter"), queryset=get_user_model().objects.none())
+    """Add or move a supporter into a group: only the supporters the user manages can be chosen (decision 0056)."""
+
+    supporter = forms.ModelChoiceField(
+        label=_("Supporter"),
+        queryset=get_user_model().objects.none(),
+        error_messages={"invalid_choice": _("Choose one of the supporters you manage.")},
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["supporter"].queryset = (
-            get_user_model().objects.filter(groups__name=roles.TRAINEES).order_by("full_name")
-        )
+        self.fields["supporter"].queryset = access.manageable_supporters(user)
+
+
+class AssignmentForm(WagtailAdminModelForm):
+    """Advisor → supporter. Both pickers list only people who can be the object, scoped by the authority rule."""
+
+    class Meta:
+        model = AdvisorAssignment
+        fields = ["advisor", "supporter", "starts_on", "ends_on"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = self.for_user
+        self.fields["advisor"].queryset = access.manageable_advisors(user)
+        self.fields["supporter"].queryset = access.manageable_supporters(user)
+        message = _("Choose one of the people listed; you cannot assign anyone else.")
+        for name in ("advisor", "supporter"):
+            self.fields[name].error_messages["invalid_choice"] = message
+
+
+class GroupForm(WagtailAdminModelForm):
+    """A group's name, institution and advisors. Coordinators create groups of their own institution only."""
+
+    class Meta:
+        model = SupervisionGroup
+        fields = ["name", "institution", "advisors"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = self.for_user
+        self.fields["advisors"].queryset = access.manageable_advisors(user)
+        if not access.manages_everyone(user):
+            self.fields["institution"].queryset = Institution.objects.filter(pk=user.institution_id)
+            self.fields["institution"].required = True
+            self.fields["institution"].empty_label = None
+
+
+class EngagementPeriodForm(WagtailAdminModelForm):
+    """An engagement period: the supporter is a trainee (never staff); coordinators pick their own institution's."""
+
+    class Meta:
+        model = EngagementPeriod
+        fields = ["supporter", "institution", "starts_on", "ends_on", "status"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = self.for_user
+        supporters = access.supporter_candidates()
+        if not access.sees_everything(user):
+            supporters = supporters.filter(institution_id=user.institution_id)
+            self.fields["institution"].queryset = Institution.objects.filter(pk=user.institution_id)
+        self.fields["supporter"].queryset = supporters

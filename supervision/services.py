@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q
@@ -21,6 +21,7 @@ from django.views.decorators.debug import sensitive_variables
 from lms import roles
 from lms.audit import audit_record
 
+from . import access
 from .models import (
     ActivityLog,
     AdvisorAssignment,
@@ -34,13 +35,110 @@ from .models import (
     UrgentReport,
 )
 
-# --- groups --------------------------------------------------------------------------------------------------------
+# --- who supervises whom: assignments, groups, memberships (authority rule: supervision.access, decision 0056) ----
+
+
+def _require_authority(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied(_("You may not change who supervises this supporter."))
+
+
+def _field_values(instance, names) -> dict:
+    return {name: getattr(instance, name) for name in names}
+
+
+ASSIGNMENT_FIELDS = ("advisor_id", "supporter_id", "starts_on", "ends_on")
+
+
+@transaction.atomic
+def assignment_save(*, assignment: AdvisorAssignment, actor, request=None) -> AdvisorAssignment:
+    """Create or change an advisor assignment. The actor must manage the supporter (and, for a change, the
+    supporter the assignment had before); the advisor must be an advisor. Audited with the actor and the values."""
+    previous = None
+    if assignment.pk:
+        previous = AdvisorAssignment.objects.select_for_update().get(pk=assignment.pk)
+        _require_authority(access.may_manage_assignment(actor, previous))
+    _require_authority(access.may_manage_assignment(actor, assignment))
+    assignment.full_clean()
+    assignment.save()
+    detail = {
+        key: str(value) if value is not None else None
+        for key, value in _field_values(assignment, ASSIGNMENT_FIELDS).items()
+    }
+    if previous is not None:
+        old = _field_values(previous, ASSIGNMENT_FIELDS)
+        detail["changed"] = [name for name in ASSIGNMENT_FIELDS if old[name] != getattr(assignment, name)]
+    audit_record(
+        action="supervision.assignment.changed" if previous else "supervision.assignment.created",
+        actor=actor,
+        request=request,
+        obj=assignment,
+        detail=detail,
+    )
+    return assignment
+
+
+@transaction.atomic
+def assignment_delete(*, assignment: AdvisorAssignment, actor, request=None) -> None:
+    _require_authority(access.may_manage_assignment(actor, assignment))
+    audit_record(
+        action="supervision.assignment.deleted",
+        actor=actor,
+        request=request,
+        obj=assignment,
+        detail={"advisor_id": assignment.advisor_id, "supporter_id": assignment.supporter_id},
+    )
+    assignment.delete()
+
+
+@transaction.atomic
+def group_save(*, group: SupervisionGroup, advisors, actor, request=None) -> SupervisionGroup:
+    """Create or change a group (name, institution, advisors). The actor must manage the group as it was and as it
+    will be (a coordinator cannot move a group to another institution). Audited with the actor and the advisors."""
+    previous_advisors: list[int] = []
+    if group.pk:
+        before = SupervisionGroup.objects.select_for_update().get(pk=group.pk)
+        _require_authority(access.may_manage_group(actor, before))
+        previous_advisors = sorted(before.advisors.values_list("pk", flat=True))
+    is_new = group.pk is None
+    advisors = list(advisors)
+    allowed_advisors = set(access.manageable_advisors(actor).values_list("pk", flat=True))
+    _require_authority(all(advisor.pk in allowed_advisors for advisor in advisors))
+    unsaved = SupervisionGroup(institution_id=group.institution_id)
+    _require_authority(access.may_manage_group(actor, unsaved))
+    group.full_clean()
+    group.save()
+    group.advisors.set(advisors)
+    audit_record(
+        action="supervision.group.created" if is_new else "supervision.group.changed",
+        actor=actor,
+        request=request,
+        obj=group,
+        detail={
+            "institution_id": group.institution_id,
+            "advisors": sorted(advisor.pk for advisor in advisors),
+            "previous_advisors": previous_advisors,
+        },
+    )
+    return group
+
+
+@transaction.atomic
+def group_delete(*, group: SupervisionGroup, actor, request=None) -> None:
+    _require_authority(access.may_manage_group(actor, group))
+    audit_record(action="supervision.group.deleted", actor=actor, request=request, obj=group)
+    group.delete()
 
 
 @transaction.atomic
 def group_member_move(*, supporter, to_group: SupervisionGroup, at: datetime | None = None, actor=None, request=None):
     """Put `supporter` in `to_group` from `at`, closing any open membership elsewhere. Past rows never change,
-    so who was in a group at an earlier session stays as it was. Idempotent when already a member."""
+    so who was in a group at an earlier session stays as it was. Idempotent when already a member.
+
+    With an `actor` (every screen passes one), the actor must manage both the supporter and the group; commands
+    and the demo, which run as the system, pass none."""
+    if actor is not None:
+        _require_authority(access.may_manage_membership(actor, supporter=supporter, group=to_group))
     at = at or timezone.now()
     open_rows = list(GroupMembership.objects.select_for_update().filter(supporter=supporter, left_at__isnull=True))
     if any(row.group_id == to_group.pk for row in open_rows):
@@ -63,6 +161,9 @@ def group_member_move(*, supporter, to_group: SupervisionGroup, at: datetime | N
 
 @transaction.atomic
 def group_member_remove(*, supporter, group: SupervisionGroup, at: datetime | None = None, actor=None, request=None):
+    """Close the supporter's open membership of `group` at `at` (the row stays, as history)."""
+    if actor is not None:
+        _require_authority(access.may_manage_membership(actor, supporter=supporter, group=group))
     at = at or timezone.now()
     updated = GroupMembership.objects.filter(supporter=supporter, group=group, left_at__isnull=True).update(left_at=at)
     if updated:
@@ -121,17 +222,22 @@ def session_snapshot(session: Session) -> dict:
 
 
 @transaction.atomic
-def attendance_record(*, session: Session, statuses: dict[int, str], actor, request=None) -> dict[str, int]:
+def attendance_record(
+    *, session: Session, statuses: dict[int, str], actor, request=None, now: datetime | None = None
+) -> dict[str, int]:
     """Record the attendance of a whole session in one go.
 
     Locks the session row, so two submissions at once run one after the other: the first creates the rows, the
     second finds them unchanged and writes nothing. Participants are snapshotted on the first call. A later change
     of a status is audited with its old and new value. Rejects (and saves nothing) when an id is not a participant,
-    a status is unknown or the session is cancelled. Returns {"created": n, "changed": n}.
+    a status is unknown, the session is cancelled or has not started yet (attendance for the future would count
+    sessions nobody attended). Returns {"created": n, "changed": n}.
     """
     session = Session.objects.select_for_update().get(pk=session.pk)
     if session.status == Session.Status.CANCELLED:
         raise ValidationError(_("This session was cancelled; attendance cannot be taken."))
+    if not session.has_started(now):
+        raise ValidationError(session.not_started_message())
     valid = set(Attendance.Status.values)
     if any(value not in valid for value in statuses.values()):
         raise ValidationError(_("Choose present, late, excused or absent for each participant."))
@@ -142,7 +248,7 @@ def attendance_record(*, session: Session, statuses: dict[int, str], actor, requ
         raise ValidationError(_("Attendance can only be recorded for the participants of this session."))
     existing = {row.supporter_id: row for row in session.attendance.all()}
     created = changed = 0
-    now = timezone.now()
+    now = now or timezone.now()
     for supporter_id, status in sorted(statuses.items()):
         row = existing.get(supporter_id)
         if row is None:

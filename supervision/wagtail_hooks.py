@@ -1,6 +1,6 @@
 """Wiring only: viewsets, admin URLs, the admin home panel and the My page panel."""
 
-from django.urls import path, reverse
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, ObjectList
@@ -8,24 +8,44 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
+from courses.wagtail_hooks import PermissionMenuItem
 from home.panels import Panel
 
 from . import access, admin_views
-from .forms import SessionForm
+from .filters import EngagementFilterSet, SessionFilterSet
+from .forms import AssignmentForm, EngagementPeriodForm, GroupForm, SessionForm
 from .models import AdvisorAssignment, AdvisorProfile, EngagementPeriod, Session, SupervisionGroup
+from .oslo import oslo_display
+from .reports import AttendanceReportView, may_view_attendance_report
 
 SESSION_EXPORT = [
     "topic",
     "starts_at",
     "duration_minutes",
-    "kind",
+    "get_kind_display",
     "group",
     "supporter",
     "advisor",
-    "status",
+    "get_status_display",
     "place",
     "online_url",
 ]
+SESSION_EXPORT_HEADINGS = {
+    "topic": _("Topic"),
+    "starts_at": _("Starts (Europe/Oslo)"),
+    "duration_minutes": _("Duration (minutes)"),
+    "get_kind_display": _("Kind"),
+    "group": _("Group"),
+    "supporter": _("Supporter"),
+    "advisor": _("Advisor"),
+    "get_status_display": _("Status"),
+    "place": _("Place"),
+    "online_url": _("Online meeting link"),
+}
+
+
+def oslo_column(name):
+    return lambda obj: oslo_display(getattr(obj, name))
 
 
 class SessionViewSet(ModelViewSet):
@@ -38,11 +58,12 @@ class SessionViewSet(ModelViewSet):
     copy_view_enabled = False
     add_to_reference_index = False
     ordering = ["-starts_at"]
-    list_filter = ["status", "kind", "advisor"]
+    filterset_class = SessionFilterSet
     list_export = SESSION_EXPORT
+    export_headings = SESSION_EXPORT_HEADINGS
     export_filename = "supervision-sessions"
     search_fields = ["topic"]
-    index_view_class = admin_views.scoped_views(access.visible_sessions)["index_view_class"]
+    index_view_class = admin_views.SessionIndexView
     delete_view_class = admin_views.scoped_views(access.visible_sessions)["delete_view_class"]
     history_view_class = admin_views.scoped_views(access.visible_sessions)["history_view_class"]
     usage_view_class = admin_views.scoped_views(access.visible_sessions)["usage_view_class"]
@@ -74,7 +95,9 @@ class SessionViewSet(ModelViewSet):
                 get_url=lambda obj: reverse("supervision_session_detail", args=[obj.pk]),
                 sort_key="topic",
             ),
-            Column("starts_at", label=_("Starts"), sort_key="starts_at"),
+            Column(
+                "starts_at", label=_("Starts (Europe/Oslo)"), accessor=oslo_column("starts_at"), sort_key="starts_at"
+            ),
             Column("kind", label=_("Kind"), accessor="get_kind_display"),
             Column("with", label=_("Group or supporter"), accessor=lambda s: s.group or s.supporter),
             Column("advisor", label=_("Advisor")),
@@ -91,28 +114,51 @@ class EngagementViewSet(ModelViewSet):
     copy_view_enabled = False
     add_to_reference_index = False
     ordering = ["supporter__full_name"]
-    list_filter = ["status", "institution"]
+    filterset_class = EngagementFilterSet
     list_export = [
         "supporter_name",
         "supporter.email",
         "institution.name",
         "starts_on",
         "ends_on",
-        "status",
+        "get_status_display",
         "sessions_attended",
         "activity_hours",
         "sessions_progress",
         "hours_progress",
         "course_certificate",
         "behind_pace",
+        "approved_at",
     ]
-    export_headings = {"supporter.email": _("email"), "institution.name": _("institution")}
+    export_headings = {
+        "supporter_name": _("Supporter"),
+        "supporter.email": _("Email"),
+        "institution.name": _("Institution"),
+        "starts_on": _("Start"),
+        "ends_on": _("End"),
+        "get_status_display": _("Status"),
+        "sessions_attended": _("Sessions attended (number)"),
+        "activity_hours": _("Hours of activity (number)"),
+        "sessions_progress": _("Sessions attended"),
+        "hours_progress": _("Hours of activity"),
+        "course_certificate": _("Course certificate"),
+        "behind_pace": _("Pace"),
+        "approved_at": _("Approved (Europe/Oslo)"),
+    }
     export_filename = "supervision-supporters"
     search_fields = ["supporter__full_name", "supporter__email"]
-    form_fields = ["supporter", "institution", "starts_on", "ends_on", "status"]
     index_view_class = admin_views.EngagementIndexView
-    add_view_class = admin_views.EngagementCreateView
     edit_view_class = admin_views.EngagementEditView
+    edit_handler = ObjectList(
+        [
+            FieldPanel("supporter"),
+            FieldPanel("institution"),
+            FieldPanel("starts_on"),
+            FieldPanel("ends_on"),
+            FieldPanel("status"),
+        ],
+        base_form_class=EngagementPeriodForm,
+    )
     delete_view_class = admin_views.scoped_views(access.visible_periods)["delete_view_class"]
     history_view_class = admin_views.scoped_views(access.visible_periods)["history_view_class"]
     usage_view_class = admin_views.scoped_views(access.visible_periods)["usage_view_class"]
@@ -146,12 +192,16 @@ class GroupViewSet(ModelViewSet):
     menu_order = 200
     copy_view_enabled = False
     add_to_reference_index = False
-    form_fields = ["name", "institution", "advisors"]
     list_filter = ["institution"]
     list_export = ["name", "institution"]
+    export_headings = {"name": _("Name"), "institution": _("Institution")}
     index_view_class = admin_views.GroupIndexView
-    edit_view_class = admin_views.scoped_views(access.visible_groups)["edit_view_class"]
-    delete_view_class = admin_views.scoped_views(access.visible_groups)["delete_view_class"]
+    add_view_class = admin_views.GroupCreateView
+    edit_view_class = admin_views.GroupEditView
+    delete_view_class = admin_views.GroupDeleteView
+    edit_handler = ObjectList(
+        [FieldPanel("name"), FieldPanel("institution"), FieldPanel("advisors")], base_form_class=GroupForm
+    )
     history_view_class = admin_views.scoped_views(access.visible_groups)["history_view_class"]
     usage_view_class = admin_views.scoped_views(access.visible_groups)["usage_view_class"]
 
@@ -176,13 +226,18 @@ class AssignmentViewSet(ModelViewSet):
     menu_order = 300
     copy_view_enabled = False
     add_to_reference_index = False
-    form_fields = ["advisor", "supporter", "starts_on", "ends_on"]
     list_display = ["__str__", "starts_on", "ends_on"]
     list_filter = ["advisor"]
     list_export = ["advisor", "supporter", "starts_on", "ends_on"]
-    index_view_class = admin_views.scoped_views(access.visible_assignments)["index_view_class"]
-    edit_view_class = admin_views.scoped_views(access.visible_assignments)["edit_view_class"]
-    delete_view_class = admin_views.scoped_views(access.visible_assignments)["delete_view_class"]
+    export_headings = {"advisor": _("Advisor"), "supporter": _("Supporter"), "starts_on": _("From"), "ends_on": _("To")}
+    index_view_class = admin_views.AssignmentIndexView
+    add_view_class = admin_views.AssignmentCreateView
+    edit_view_class = admin_views.AssignmentEditView
+    delete_view_class = admin_views.AssignmentDeleteView
+    edit_handler = ObjectList(
+        [FieldPanel("advisor"), FieldPanel("supporter"), FieldPanel("starts_on"), FieldPanel("ends_on")],
+        base_form_class=AssignmentForm,
+    )
     history_view_class = admin_views.scoped_views(access.visible_assignments)["history_view_class"]
     usage_view_class = admin_views.scoped_views(access.visible_assignments)["usage_view_class"]
 
@@ -233,7 +288,35 @@ def register_admin_urls():
             name="supervision_engagement_approve",
         ),
         path("supervision/groups/<int:pk>/members/", admin_views.group_members, name="supervision_group_members"),
+        path(
+            "supervision/reports/",
+            include(
+                (
+                    [
+                        path("attendance/", AttendanceReportView.as_view(), name="attendance"),
+                        path(
+                            "attendance/results/",
+                            AttendanceReportView.as_view(results_only=True),
+                            name="attendance_results",
+                        ),
+                    ],
+                    "supervision_reports",
+                ),
+                namespace="supervision_reports",
+            ),
+        ),
     ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_attendance_report_menu_item():
+    return PermissionMenuItem(
+        _("Attendance"),
+        reverse("supervision_reports:attendance"),
+        icon_name="tasks",
+        order=910,
+        check=may_view_attendance_report,
+    )
 
 
 class UpcomingSessionsPanel(Component):
@@ -252,10 +335,26 @@ class UpcomingSessionsPanel(Component):
         return context
 
 
+class ReadyToApprovePanel(Component):
+    """Admin home for coordinators (and administrators): engagement certificates ready to approve. One query."""
+
+    name = "supervision_ready_to_approve"
+    template_name = "supervision/admin/ready_panel.html"
+    order = 80
+
+    def get_context_data(self, parent_context):
+        request = parent_context["request"]
+        context = super().get_context_data(parent_context)
+        context.update(admin_views.ready_to_approve(request))
+        return context
+
+
 @hooks.register("construct_homepage_panels")
 def add_upcoming_sessions_panel(request, panels):
     if access.is_advisor(request.user):
         panels.insert(0, UpcomingSessionsPanel())
+    if access.is_coordinator(request.user) or access.is_administrator(request.user):
+        panels.insert(0, ReadyToApprovePanel())
 
 
 @hooks.register("construct_my_page_panels")

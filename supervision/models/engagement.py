@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -83,6 +83,27 @@ class EngagementPeriodQuerySet(models.QuerySet):
             sessions_attended=Coalesce(Subquery(attended), Value(0)),
             activity_minutes=Coalesce(Subquery(minutes), Value(0)),
             has_course_certificate=_has_course_certificate_expression(),
+        )
+
+    def requirements_met(self, met: bool = True, today: date | None = None):
+        """Periods whose every requirement is (or, with met=False, is not) met, in SQL. Call on
+        `with_progress(rules)`: it compares the annotated figures with the annotated rules, as `requirements_met()`
+        on one period does in Python."""
+        today = today or timezone.localdate()
+        condition = (
+            Q(sessions_attended__gte=F("rule_sessions"))
+            & Q(activity_minutes__gte=F("rule_hours") * 60)
+            & (Q(has_course_certificate=True) | Q(rule_course_certificate=False))
+            & Q(ends_on__lt=today)
+        )
+        return self.filter(condition) if met else self.exclude(condition)
+
+    def ready_to_approve(self, today: date | None = None):
+        """Not yet approved, not withdrawn, every requirement met: what a coordinator can approve now."""
+        return (
+            self.filter(approved_at__isnull=True)
+            .exclude(status=EngagementPeriod.Status.WITHDRAWN)
+            .requirements_met(True, today)
         )
 
 

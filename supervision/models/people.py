@@ -40,6 +40,12 @@ class AdvisorAssignmentQuerySet(models.QuerySet):
     def for_advisor(self, user):
         return self.filter(advisor=user)
 
+    def manageable_by(self, user):
+        """Assignments `user` may change (the authority rule in supervision.access, decision 0056)."""
+        from ..access import manageable_assignments
+
+        return manageable_assignments(self, user)
+
 
 class AdvisorAssignment(models.Model):
     """An advisor follows one supporter one-to-one from `starts_on` to `ends_on` (open-ended when empty)."""
@@ -80,6 +86,12 @@ class AdvisorAssignment(models.Model):
 class SupervisionGroupQuerySet(models.QuerySet):
     def for_advisor(self, user):
         return self.filter(advisors=user)
+
+    def manageable_by(self, user):
+        """Groups whose details and members `user` may change (supervision.access, decision 0056)."""
+        from ..access import manageable_groups
+
+        return manageable_groups(self, user)
 
 
 class SupervisionGroup(models.Model):
@@ -128,6 +140,12 @@ class GroupMembershipQuerySet(models.QuerySet):
 
     def open(self):
         return self.filter(left_at__isnull=True)
+
+    def manageable_by(self, user):
+        """Memberships `user` may open or close (supervision.access, decision 0056)."""
+        from ..access import manageable_memberships
+
+        return manageable_memberships(self, user)
 
 
 class GroupMembership(models.Model):

@@ -153,6 +153,23 @@ class Session(models.Model):
         """In UTC: adding to a local (Europe/Oslo) datetime would count wall-clock time across a DST change."""
         return self.starts_at.astimezone(UTC) + timedelta(minutes=self.duration_minutes)
 
+    def has_started(self, now=None) -> bool:
+        return self.starts_at <= (now or timezone.now())
+
+    def not_started_message(self) -> str:
+        from ..oslo import oslo_display
+
+        return _("This session has not started yet. Attendance can be taken from its start, %(when)s.") % {
+            "when": oslo_display(self.starts_at)
+        }
+
+    def starts_at_oslo(self) -> str:
+        from ..oslo import oslo_export
+
+        return oslo_export(self.starts_at)
+
+    starts_at_oslo.short_description = _("Starts (Europe/Oslo)")
+
     @property
     def where(self) -> str:
         return self.place or self.online_url
@@ -190,10 +207,12 @@ class SessionParticipant(models.Model):
     """Who took part in a session, frozen when attendance is first taken."""
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="participants")
+    # PROTECT: deleting an account must not rewrite who took part; the admin erases such an account instead
+    # (lms.services.user_erase keeps the row as a nameless placeholder).
     supporter = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("supporter"),
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="supervision_participations",
     )
 
@@ -226,7 +245,7 @@ class Attendance(models.Model):
     supporter = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("supporter"),
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="supervision_attendance",
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)

@@ -29,6 +29,7 @@ def _roles_and_permissions(transactional_db):
         return
     import_module("lms.migrations.0003_roles").create_roles(apps, None)
     import_module("supervision.migrations.0002_role_permissions").grant_permissions(apps, None)
+    import_module("supervision.migrations.0005_authority_permissions").apply(apps, None)
 
 
 @pytest.fixture
@@ -73,6 +74,16 @@ def test_advisor_takes_attendance_with_the_keyboard_alone(page, axe, screenshot,
     assert page.locator("h1").count() == 1
     axe(page, context=".supervision-admin")
     screenshot(page, "supervision-attendance-before")
+
+    assert page.locator("input[type=radio]:checked").count() == 0  # nothing pre-ticked: the advisor chooses
+    # "Mark everyone present" fills the form for review (a plain submit button, no script), saving nothing.
+    tab_to(page, "button[name='all_present']")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    axe(page, context=".supervision-admin")
+    screenshot(page, "supervision-attendance-all-present")
+    assert page.locator("input[type=radio]:checked").count() == 3
+    assert Attendance.objects.filter(session=session).count() == 0
 
     tab_to(page, f"input[name='status_{first.pk}']:checked")
     page.keyboard.press("ArrowRight")  # present -> late

@@ -7,7 +7,10 @@ from types import SimpleNamespace
 import pytest
 from django.utils import timezone
 
-from supervision.models import Session
+from certificates.models import Certificate
+from certificates.services import certificate_issue
+from courses.models import Course
+from supervision.models import Attendance, Session, SupervisionSettings
 from tests.lms.factories import InstitutionFactory, UserFactory
 
 from . import factories
@@ -55,3 +58,40 @@ def past_session(**kwargs):
     kwargs.setdefault("starts_at", timezone.now() - timedelta(days=3))
     kwargs.setdefault("status", Session.Status.HELD)
     return factories.SessionFactory(**kwargs)
+
+
+@pytest.fixture
+def rules(db):
+    settings = SupervisionSettings.current()
+    settings.required_sessions = 2
+    settings.required_hours = 5
+    settings.require_course_certificate = True
+    settings.save()
+    return settings.rules()
+
+
+@pytest.fixture
+def course_certificate(world):
+    course = Course.objects.create(title="Peer support basics", slug="basics", certificate_title="Peer support basics")
+    return certificate_issue(
+        holder=world.s1,
+        kind=Certificate.Kind.COURSE,
+        course=course,
+        evidence={"course": course.title, "hours": 12.0, "modules": []},
+    )
+
+
+@pytest.fixture
+def ready_period(world, rules, course_certificate):
+    """Period 1 ended yesterday with exactly the sessions and hours required."""
+    period = world.period1
+    period.starts_on = timezone.localdate() - timedelta(days=100)
+    period.ends_on = timezone.localdate() - timedelta(days=1)
+    period.save()
+    for days in (10, 20):
+        session = factories.SessionFactory(
+            advisor=world.advisor_a, group=world.group_a, starts_at=timezone.now() - timedelta(days=days), status="held"
+        )
+        Attendance.objects.create(session=session, supporter=world.s1, status="present")
+    factories.ActivityLogFactory(engagement=period, date=period.ends_on - timedelta(days=3), duration_minutes=300)
+    return period

@@ -135,16 +135,20 @@ class TestSupportersSeeOnlyTheirOwn:
 
 
 class TestAssignments:
-    def test_advisor_a_gets_404_editing_an_assignment_of_advisor_bs_supporter(self, client, world):
+    """Advisors do not hold "change" on assignments (decision 0056): every edit screen refuses them, the same answer
+    for their own supporter's assignment and for anyone else's (so it confirms nothing)."""
+
+    def test_advisor_a_is_refused_editing_an_assignment_of_advisor_bs_supporter(self, client, world):
         from .factories import AdvisorAssignmentFactory
 
         assignment = AdvisorAssignmentFactory(advisor=world.advisor_b, supporter=world.s3)
         url = reverse("supervision_assignments:edit", args=[assignment.pk])
-        assert get(client, world.advisor_a, url).status_code == 404
+        assert get(client, world.advisor_a, url).status_code == 302
 
-    def test_advisor_edits_their_own_assignment(self, client, world):
+    def test_advisor_is_refused_editing_their_own_assignment(self, client, world):
         from .factories import AdvisorAssignmentFactory
 
         assignment = AdvisorAssignmentFactory(advisor=world.advisor_a, supporter=world.s1)
         url = reverse("supervision_assignments:edit", args=[assignment.pk])
-        assert get(client, world.advisor_a, url).status_code == 200
+        response = get(client, world.advisor_a, url)
+        assert (response.status_code, response.url) == (302, "/admin/")

@@ -128,10 +128,18 @@ class TestAttendanceScreen:
 
 
 class TestGroups:
-    def test_moving_a_supporter_through_the_admin(self, client, world):
-        client.force_login(world.advisor_b)
+    def test_a_lead_moves_a_supporter_through_the_admin(self, client, world):
+        client.force_login(world.lead)
         client.post(reverse("supervision_group_members", args=[world.group_b.pk]), {"supporter": world.s1.pk})
         assert GroupMembership.objects.get(supporter=world.s1, left_at__isnull=True).group == world.group_b
+
+    def test_an_advisor_cannot_take_a_supporter_from_another_advisors_group(self, client, world):
+        client.force_login(world.advisor_b)
+        response = client.post(
+            reverse("supervision_group_members", args=[world.group_b.pk]), {"supporter": world.s1.pk}
+        )
+        assert (response.status_code, response.url) == (302, "/admin/")  # Wagtail's "permission denied" redirect
+        assert GroupMembership.objects.get(supporter=world.s1, left_at__isnull=True).group == world.group_a
 
 
 class TestNotes:

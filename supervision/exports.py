@@ -1,0 +1,28 @@
+"""What every supervision export shares: label headings (never raw field names), Oslo times, inert cells."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from .oslo import oslo_export
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert(value):
+    """A text cell a spreadsheet will not evaluate (security notes 17): formula starters get a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+class SupervisionExportMixin:
+    """Mixed into the index views of supervision's viewsets and its reports (before Wagtail's export mixin).
+
+    Datetimes leave as "YYYY-MM-DD HH:MM" in Europe/Oslo (the headings say so), whatever the user's time zone;
+    strings are made inert; a heading is always the label in `export_headings`."""
+
+    def preprocess_field_value(self, field, value, export_format):
+        if isinstance(value, datetime):
+            return oslo_export(value)
+        return inert(super().preprocess_field_value(field, value, export_format))
