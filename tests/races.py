@@ -10,7 +10,7 @@ and closes it when done; what the callable returned and what it raised are colle
 """
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,13 +30,18 @@ class RaceOutcome:
         assert self.errors == [], [repr(error) for error in self.errors]
 
 
-def race(target: Callable[[], Any], threads: int = 10, *, timeout: float = 120) -> RaceOutcome:
-    """Run `target` in `threads` threads released together by a barrier; returns their results and errors."""
-    barrier = threading.Barrier(threads, timeout=timeout)
+def race(
+    target: Callable[[], Any] | Sequence[Callable[[], Any]], threads: int = 10, *, timeout: float = 120
+) -> RaceOutcome:
+    """Run `target` in `threads` threads released together by a barrier; returns their results and errors.
+
+    `target` may also be a list of callables, one per thread (two coordinators accepting, ten applicants booking)."""
+    targets = list(target) if isinstance(target, Sequence) else [target] * threads
+    barrier = threading.Barrier(len(targets), timeout=timeout)
     outcome = RaceOutcome()
     lock = threading.Lock()
 
-    def worker():
+    def worker(target):
         try:
             connection.ensure_connection()
             barrier.wait()
@@ -50,7 +55,7 @@ def race(target: Callable[[], Any], threads: int = 10, *, timeout: float = 120) 
         finally:
             connections.close_all()
 
-    pool = [threading.Thread(target=worker, name=f"race-{n}") for n in range(threads)]
+    pool = [threading.Thread(target=worker, args=(each,), name=f"race-{n}") for n, each in enumerate(targets)]
     for thread in pool:
         thread.start()
     for thread in pool:

@@ -1,47 +1,20 @@
 """Races on PostgreSQL with threads: the last free slot is booked once; an application is accepted once."""
 
-import threading
-
-import pytest
 from django.core import mail
-from django.db import connection, connections
 
 from courses.models import Enrollment
 from lms.models import AuditEvent
 from recruitment import services
 from recruitment.models import Application, InterviewSlot
+from tests import races
 from tests.lms.factories import UserFactory
 
 from . import factories
 
-pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-def run_at_once(targets):
-    barrier = threading.Barrier(len(targets))
-    errors, results = [], []
-
-    def run(target):
-        try:
-            connection.ensure_connection()
-            barrier.wait()
-            results.append(target())
-        except Exception as exc:  # noqa: BLE001 - collected and asserted below
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(target,)) for target in targets]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results, errors
+pytestmark = races.MARKS
 
 
 def test_ten_applicants_booking_the_last_free_slot_give_exactly_one_booking(world):
-    if connection.vendor != "postgresql":
-        pytest.skip("SQLite serialises writes; this race shows only on PostgreSQL.")
     InterviewSlot.objects.exclude(pk=world.slot_a.pk).delete()
     applications = [
         factories.ApplicationFactory(cohort=world.cohort, institution=world.inst_a, user=UserFactory())
@@ -51,7 +24,8 @@ def test_ten_applicants_booking_the_last_free_slot_give_exactly_one_booking(worl
     def booking(application):
         return lambda: services.slot_book(slot=world.slot_a, application=application, actor=application.user)
 
-    results, errors = run_at_once([booking(application) for application in applications])
+    outcome = races.race([booking(application) for application in applications])
+    results, errors = outcome.results, outcome.errors
     assert len(results) == 1
     assert len(errors) == 9
     assert all(isinstance(error, services.RecruitmentError) and error.code == "gone" for error in errors)
@@ -62,15 +36,14 @@ def test_ten_applicants_booking_the_last_free_slot_give_exactly_one_booking(worl
 
 
 def test_two_coordinators_accepting_at_once_give_one_acceptance_enrolment_and_welcome(world):
-    if connection.vendor != "postgresql":
-        pytest.skip("SQLite serialises writes; this race shows only on PostgreSQL.")
     services.application_move(application=world.app_a, stage=Application.Stage.INTERVIEWED, actor=world.coordinator_a)
     mail.outbox.clear()
 
     def accept(coordinator):
         return lambda: services.application_accept(application=world.app_a, actor=coordinator)
 
-    results, errors = run_at_once([accept(world.coordinator_a), accept(world.coordinator_a2)])
+    outcome = races.race([accept(world.coordinator_a), accept(world.coordinator_a2)])
+    results, errors = outcome.results, outcome.errors
     assert len(results) == 1
     assert len(errors) == 1 and errors[0].code == "same"
     assert Enrollment.objects.filter(user=world.applicant_a).count() == 1

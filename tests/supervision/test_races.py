@@ -25,33 +25,14 @@ def test_concurrent_attendance_submissions_record_once(world):
 
 def test_concurrent_erasures_erase_once(world):
     """Two administrators pressing "Yes, erase" at once: the row lock makes the second a no-op (one audit event)."""
-    if connection.vendor != "postgresql":
-        pytest.skip("SQLite serialises writes; this race shows only on PostgreSQL.")
     from django.contrib.auth import get_user_model
 
     from lms import services as lms_services
 
     session = past_session(advisor=world.advisor_a, group=world.group_a, status="planned")
     services.attendance_record(session=session, statuses={world.s1.pk: "present"}, actor=world.advisor_a)
-    barrier = threading.Barrier(4)
-    errors = []
-
-    def erase():
-        try:
-            connection.ensure_connection()
-            barrier.wait()
-            lms_services.user_erase(user=world.s1, actor=world.administrator)
-        except Exception as exc:  # noqa: BLE001 - collected and asserted below
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=erase) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
+    outcome = races.race(lambda: lms_services.user_erase(user=world.s1, actor=world.administrator), threads=4)
+    outcome.raise_errors()
     assert AuditEvent.objects.filter(action="account.erased").count() == 1
     assert get_user_model().objects.get(pk=world.s1.pk).is_erased
     assert SessionParticipant.objects.filter(session=session, supporter=world.s1).exists()
