@@ -203,6 +203,10 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAIL_CONTENT_LANGUAGES = [("en", "English")]
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("en", "English"), ("nb", "Norsk (Bokmål)")]
 
+# Periodic jobs (lms/periodic.py): run by `manage.py run_periodic` in production, by runserver in development.
+PERIODIC_JOBS_IN_RUNSERVER = False
+PERIODIC_JOB_INTERVALS: dict[str, float] = {}  # seconds by command, to shorten an interval (tests)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
