@@ -23,6 +23,7 @@ from wagtail.admin.views import generic
 
 from lms import roles
 from lms.audit import audit_record
+from lms.exports import OsloExportMixin, OsloInspectMixin
 from lms.models import User
 
 from .. import services
@@ -91,7 +92,7 @@ def available_actions(user, certificate) -> list[dict]:
     return actions
 
 
-class CertificateIndexView(generic.IndexView):
+class CertificateIndexView(OsloExportMixin, generic.IndexView):
     def get_base_queryset(self):
         return (
             Certificate.objects.for_manager(self.request.user)
@@ -100,7 +101,7 @@ class CertificateIndexView(generic.IndexView):
         )
 
 
-class CertificateInspectView(generic.InspectView):
+class CertificateInspectView(OsloInspectMixin, generic.InspectView):
     template_name = "certificates/admin/inspect.html"
 
     def get_object(self, queryset=None):
