@@ -104,9 +104,12 @@ class PeriodicRunner:
 
     tick_seconds = 1.0
 
-    def __init__(self, jobs: tuple[PeriodicJob, ...] = JOBS, *, clock=time.monotonic):
+    def __init__(self, jobs: tuple[PeriodicJob, ...] = JOBS, *, clock=time.monotonic, connections_override=None):
+        """`connections_override` ({alias: connection}) lets the thread share connections it must not open itself:
+        tests on an in-memory SQLite database, as Django's LiveServerThread does."""
         self.jobs = jobs
         self.clock = clock
+        self.connections_override = connections_override or {}
         self.next_due = {job.command: 0.0 for job in jobs}
         self.stop_event = threading.Event()
         self.thread: threading.Thread | None = None
@@ -126,13 +129,16 @@ class PeriodicRunner:
 
     def run_forever(self) -> None:
         """Loop until `stop()`; closes this thread's database connections on the way out."""
+        for alias, connection in self.connections_override.items():
+            connections[alias] = connection
         try:
             while not self.stop_event.is_set():
                 self.run_pending()
                 wait = min(self.next_due.values()) - self.clock()
                 self.stop_event.wait(max(0.05, min(self.tick_seconds, wait)))
         finally:
-            connections.close_all()
+            if not self.connections_override:
+                connections.close_all()
 
     def start(self) -> PeriodicRunner:
         """Start the loop in a daemon thread (it dies with the process, e.g. at Ctrl-C)."""
