@@ -90,7 +90,7 @@ class OsloInspectMixin:
 
     def get_field_display_value(self, field_name, field):
         value = super().get_field_display_value(field_name, field)
-        if isinstance(value, datetime.datetime):
+        if isinstance(value, datetime.datetime) or (value is None and isinstance(field, models.DateTimeField)):
             return format_oslo(value)
         if field_name == "detail" and isinstance(value, dict):
             return json.dumps(value, ensure_ascii=False, sort_keys=True, indent=1)
