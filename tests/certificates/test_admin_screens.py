@@ -1,7 +1,6 @@
 """Certificate screens: the course ZIP leaves out or marks revoked/withdrawn certificates as the coordinator chooses;
 inspect and export show times in Europe/Oslo with the zone named; export headings are labels, once."""
 
-import csv
 import io
 import zipfile
 from datetime import UTC, datetime
@@ -11,6 +10,7 @@ import pytest
 from certificates import services
 from certificates.models import Certificate
 from tests.lms.factories import InstitutionFactory, UserFactory
+from tests.lms.spreadsheets import csv_rows
 
 from .factories import CertificateFactory
 
@@ -128,7 +128,7 @@ def test_csv_export_headings_are_labels_once_and_times_in_oslo(client, coordinat
     _issue_at(four[0], datetime(2026, 12, 18, 15, 0, tzinfo=UTC))
     client.force_login(coordinator)
     response = client.get("/admin/certificates/records/", {"export": "csv"})
-    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    rows = csv_rows(response)
     assert rows[0] == [
         "Code",
         "Holder",

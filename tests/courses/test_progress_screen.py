@@ -1,11 +1,8 @@
 """The training progress report: search by name or email (within what the viewer may see), export headings that are
 labels written once, times in Europe/Oslo with the zone named, and a flat query count while searching."""
 
-import csv
-import io
 from datetime import UTC, datetime
 
-import openpyxl
 import pytest
 from django.urls import reverse
 
@@ -13,6 +10,7 @@ from courses.models import Enrollment
 from tests.courses.factories import build_course, enrol, modules_of
 from tests.courses.test_queries import capture, make_trainees
 from tests.lms.factories import InstitutionFactory, UserFactory
+from tests.lms.spreadsheets import csv_rows, xlsx_rows
 
 HEADINGS = [
     "Trainee",
@@ -73,7 +71,7 @@ def test_search_never_reaches_beyond_the_coordinators_institution(client, course
 def test_search_applies_to_the_export(client, administrator, two_trainees):
     client.force_login(administrator)
     response = client.get(reverse("courses_admin:progress"), {"q": "amir", "export": "csv"})
-    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    rows = csv_rows(response)
     assert [row[0] for row in rows[1:]] == ["Amir Nilsen"]
 
 
@@ -84,7 +82,7 @@ def test_csv_headings_are_labels_once_and_times_are_in_oslo(client, administrato
     )
     client.force_login(administrator)
     response = client.get(reverse("courses_admin:progress"), {"export": "csv"})
-    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    rows = csv_rows(response)
     assert rows[0] == HEADINGS
     record = dict(zip(rows[0], rows[1], strict=True))
     assert record["Last activity (Europe/Oslo)"] == "2026-12-18 16:00:00"
@@ -97,7 +95,7 @@ def test_xlsx_headings_and_oslo_times(client, administrator, course):
     Enrollment.objects.filter(pk=enrollment.pk).update(last_activity_at=datetime(2026, 12, 18, 15, 0, tzinfo=UTC))
     client.force_login(administrator)
     response = client.get(reverse("courses_admin:progress"), {"export": "xlsx"})
-    rows = list(openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.values)
+    rows = xlsx_rows(response)
     assert list(rows[0]) == HEADINGS
     assert rows[1][8] == datetime(2026, 12, 18, 16, 0)
 

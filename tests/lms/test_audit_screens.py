@@ -1,17 +1,15 @@
 """The audit log screens: rows open their detail, times in Europe/Oslo with the zone named, the detail in the
 CSV/XLSX export, headings that are labels (once), inert CSV cells, flat query counts."""
 
-import csv
-import io
 from datetime import UTC, datetime
 
-import openpyxl
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from lms.models import AuditEvent
+from tests.lms.spreadsheets import csv_rows, xlsx_rows
 
 EXPECTED_HEADINGS = [
     "Time (Europe/Oslo)",
@@ -62,7 +60,7 @@ def test_summer_time_is_named_too(admin_client, db):
 def test_csv_export_has_labels_once_oslo_times_the_detail_and_no_formulas(admin_client, db):
     event(object_label='=HYPERLINK("http://evil.example")', detail={"reason": "+1 day"})
     response = admin_client.get(reverse("audit_log:index") + "?export=csv")
-    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    rows = csv_rows(response)
     assert rows[0] == EXPECTED_HEADINGS
     record = dict(zip(rows[0], rows[1], strict=True))
     assert record["Time (Europe/Oslo)"] == "2026-12-18 16:00:00"
@@ -73,8 +71,7 @@ def test_csv_export_has_labels_once_oslo_times_the_detail_and_no_formulas(admin_
 def test_xlsx_export_has_labels_once_and_oslo_times(admin_client, db):
     event()
     response = admin_client.get(reverse("audit_log:index") + "?export=xlsx")
-    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
-    rows = list(sheet.values)
+    rows = xlsx_rows(response)
     assert list(rows[0]) == EXPECTED_HEADINGS
     assert rows[1][0] == datetime(2026, 12, 18, 16, 0)
     assert rows[1][7] == '{"course": "x"}'
