@@ -122,7 +122,6 @@ class PeriodicRunner:
             if now < self.next_due[job.command]:
                 continue
             self.next_due[job.command] = now + job.seconds
-            close_old_connections()
             if run_job(job):
                 ran.append(job.command)
         return ran
@@ -133,6 +132,7 @@ class PeriodicRunner:
             connections[alias] = connection
         try:
             while not self.stop_event.is_set():
+                close_old_connections()  # a long-lived loop must not keep a connection the server has dropped
                 self.run_pending()
                 wait = min(self.next_due.values()) - self.clock()
                 self.stop_event.wait(max(0.05, min(self.tick_seconds, wait)))

@@ -173,6 +173,7 @@ def test_run_periodic_service_loop_stops_when_told(calls, monkeypatch):
 
     monkeypatch.setattr(PeriodicRunner, "run_pending", pending_then_stop)
     monkeypatch.setattr("signal.signal", lambda *args: None)
+    monkeypatch.setattr(periodic, "close_old_connections", lambda: None)  # this test has no database
     out = StringIO()
     call_command("run_periodic", stdout=out)
     assert calls == [job.command for job in JOBS]
