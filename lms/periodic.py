@@ -8,7 +8,7 @@ job at the same moment.
 Where it runs: `manage.py runserver` in development starts the runner in a background thread
 (`PERIODIC_JOBS_IN_RUNSERVER`, on in lms.settings.dev), so `make run` publishes scheduled pages by itself; in
 production `manage.py run_periodic` is one long-running service beside gunicorn and `db_worker`
-(docs/decisions/0063-periodic-jobs.md). Intervals can be shortened per job with `PERIODIC_JOB_INTERVALS`
+(docs/decisions/0016-periodic-jobs.md). Intervals can be shortened per job with `PERIODIC_JOB_INTERVALS`
 (seconds by job name), which the browser tests use.
 
 This module names commands as strings: lms, the lowest app, does not import the apps whose commands it runs.

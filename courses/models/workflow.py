@@ -4,7 +4,7 @@ Wagtail's GroupApprovalTask lets any member of the group approve, including the 
 (checked in Wagtail 8.0.1: `get_actions` looks at group membership only). This task refuses the approve and
 reject actions to whoever requested the review and to the author of the revision under review.
 
-Who may review (the one rule, docs/decisions/0064-who-approves-a-review.md): a member of the task's groups
+Who may review (the one rule, docs/decisions/0036-who-approves-a-review.md): a member of the task's groups
 (Counsellors) or an Administrator (or superuser), and never the requester or the revision's author. Administrators
 are the stand-in when the only other counsellor is away; an administrator who wrote the page cannot approve it either.
 """

@@ -1,6 +1,6 @@
 """A counsellor submits a module; a second counsellor approves it with a go-live time a few seconds ahead; the
 trainee sees it afterwards with nobody running a command: the periodic runner (lms/periodic.py) in the test process
-publishes it, as runserver's does under `make run` (decision 0063). Screenshots: .screenshots/courses-review-*.png.
+publishes it, as runserver's does under `make run` (decision 0016). Screenshots: .screenshots/courses-review-*.png.
 """
 
 from datetime import timedelta

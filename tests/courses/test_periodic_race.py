@@ -5,19 +5,42 @@ process apart; across processes without a shared cache, the page must still be p
 lock switched off while writing this test: it held, one log entry).
 """
 
+import threading
 from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, connections
 from django.utils import timezone
 from wagtail.models import PageLogEntry, Revision
 
 from lms.periodic import job_named, run_job
 from tests.courses.factories import add_module, build_course
-from tests.courses.test_concurrency import run_threads
 
 pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+def run_threads(n, target):
+    """`target` in `n` threads released together; each closes its own connection. (Kept here, small, because the
+    shared race harness is being reworked on another branch.)"""
+    barrier = threading.Barrier(n, timeout=60)
+    results, errors = [], []
+
+    def worker():
+        try:
+            barrier.wait()
+            results.append(target())
+        except Exception as exc:  # noqa: BLE001 - collected and asserted on
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker) for _ in range(n)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(120)
+    return results, errors
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,4 @@
-"""Who may approve a "Counsellor review" (docs/decisions/0064): a second counsellor, or an administrator when the
+"""Who may approve a "Counsellor review" (docs/decisions/0036): a second counsellor, or an administrator when the
 other counsellor is away; never the submitter or author, whatever their role. And an approval with a schedule is
 published by the periodic job, not by hand (lms/periodic.py)."""
 
