@@ -31,10 +31,16 @@ def css_classes() -> set[str]:
     return set(re.findall(r"\.([a-zA-Z][\w-]*)", css))
 
 
+# Templates of the Wagtail admin (extending Wagtail's own) use Wagtail's admin CSS, not site.css.
+ADMIN_TEMPLATE_DIRS = [BASE_DIR / "lms" / "templates" / "lms" / "admin"]
+
+
 def template_classes() -> dict[str, set[str]]:
     used: dict[str, set[str]] = {}
     for folder in TEMPLATE_DIRS:
         for path in folder.rglob("*.html"):
+            if any(path.is_relative_to(admin) for admin in ADMIN_TEMPLATE_DIRS):
+                continue
             for value in re.findall(r'class="([^"]*)"', path.read_text()):
                 # Drop template logic; what remains are literal class names (and the stems of dynamic ones).
                 literal = re.sub(r"{%.*?%}|{{.*?}}", " ", value)
