@@ -87,5 +87,8 @@ def test_staff_screens_pass_axe(page, axe, screenshot, administrator, tmp_path, 
     profile = UserProfile.get_for_user(administrator)
     administrator.refresh_from_db()
     assert (profile.preferred_language, administrator.preferred_name) == ("nb", "Erik")
+    # Wagtail's success message slides in; judge its colours once the transition is over.
+    page.locator(".messages .success").wait_for()
+    page.wait_for_timeout(1500)
     axe(page)
     screenshot(page, "staff-account-saved-nb")
