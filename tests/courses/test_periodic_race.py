@@ -5,12 +5,11 @@ process apart; across processes without a shared cache, the page must still be p
 lock switched off while writing this test: it held, one log entry).
 """
 
-import threading
 from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
-from django.db import connection, connections
+from django.db import connection
 from django.utils import timezone
 from wagtail.models import PageLogEntry, Revision
 
@@ -20,27 +19,15 @@ from tests.courses.factories import add_module, build_course
 pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
-def run_threads(n, target):
-    """`target` in `n` threads released together; each closes its own connection. (Kept here, small, because the
-    shared race harness is being reworked on another branch.)"""
-    barrier = threading.Barrier(n, timeout=60)
-    results, errors = [], []
+try:  # the shared race harness that main introduces (tests/races.py)
+    from tests.races import race
 
-    def worker():
-        try:
-            barrier.wait()
-            results.append(target())
-        except Exception as exc:  # noqa: BLE001 - collected and asserted on
-            errors.append(exc)
-        finally:
-            connections.close_all()
+    def run_threads(n, target):
+        outcome = race(target, threads=n)
+        return outcome.results, outcome.errors
 
-    threads = [threading.Thread(target=worker) for _ in range(n)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(120)
-    return results, errors
+except ImportError:  # this branch, before that harness is merged
+    from tests.courses.test_concurrency import run_threads
 
 
 @pytest.fixture(autouse=True)
