@@ -26,7 +26,7 @@ tools: ## Install the independent checkers the interop tests run (Java, poppler,
 run: install ## Migrate, load demo content and users, and serve on http://127.0.0.1:8000
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
-	@echo "Serving on http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
+	@echo "Serving on http://$(HOST):$(PORT)/ with the periodic jobs (lms/periodic.py) in-process  (Ctrl-C stops both)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install ## Run the whole suite: parallel workers, random order (DATABASE_URL picks SQLite or PostgreSQL)

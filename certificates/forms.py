@@ -68,4 +68,16 @@ class ManualIssueForm(forms.Form):
 
 
 class ZipForm(forms.Form):
+    LEAVE_OUT = "leave_out"
+    MARK = "mark"
+
     course = forms.ModelChoiceField(label=_("Course"), queryset=Course.objects.all())
+    ended = forms.ChoiceField(
+        label=_("Revoked and withdrawn certificates"),
+        choices=[
+            (LEAVE_OUT, _("Leave them out of the ZIP")),
+            (MARK, _("Include them, marked in the file name and listed in STATUS.txt")),
+        ],
+        widget=forms.RadioSelect,
+        help_text=_("Suspended certificates are always included and marked."),
+    )

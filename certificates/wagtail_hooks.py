@@ -11,6 +11,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from home.panels import Panel
+from lms.exports import export_fields
 
 from . import admin_urls
 from .models import Certificate, CertificateDesign
@@ -50,18 +51,19 @@ class CertificateViewSet(ModelViewSet):
     list_per_page = 50
     list_display = ["holder_name", "achievement_title", "kind", "status", "institution_name", "issued_at"]
     list_filter = ["kind", "status", "course", "holder__institution"]
-    list_export = [
-        "display_code",
-        "holder_name",
-        "achievement_title",
-        "kind",
-        "status",
-        "status_reason",
-        "institution_name",
-        "issued_at",
-        "valid_until",
-    ]
-    export_headings = {"display_code": _("Code")}
+    list_export, export_headings = export_fields(
+        [
+            ("display_code", _("Code")),
+            ("holder_name", _("Holder")),
+            ("achievement_title", _("Achievement")),
+            ("get_kind_display", _("Kind")),
+            ("get_status_display", _("Status")),
+            ("status_reason", _("Reason for the status")),
+            ("institution_name", _("Institution")),
+            ("issued_at", _("Issued")),
+            ("valid_until", _("Valid until")),
+        ]
+    )
     export_filename = "certificates"
     search_fields = ["holder_name", "achievement_title", "code"]
     search_backend_name = None

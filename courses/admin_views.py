@@ -11,6 +11,7 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.reports import ReportView
 
 from lms import roles
+from lms.exports import OsloExportMixin, export_fields
 from lms.models import Institution
 
 from . import services
@@ -86,12 +87,13 @@ class ProgressFilterSet(WagtailFilterSet):
         fields = ["course", "institution", "status"]
 
 
-class ProgressReportView(ReportView):
+class ProgressReportView(OsloExportMixin, ReportView):
     page_title = _("Training progress")
     header_icon = "list-ul"
     model = Enrollment
     index_url_name = "courses_admin:progress"
     index_results_url_name = "courses_admin:progress_results"
+    results_template_name = "lms/admin/listing_results.html"
     filterset_class = ProgressFilterSet
     paginate_by = 50
     columns = [
@@ -107,32 +109,25 @@ class ProgressReportView(ReportView):
         Column("attempt_count", label=_("Quiz attempts")),
         DateColumn("completed_at", label=_("Completed")),
     ]
-    list_export = [
-        "user.full_name",
-        "user.email",
-        "user.institution",
-        "course.title",
-        "get_status_display",
-        "modules_done",
-        "module_total",
-        "percent",
-        "last_activity_at",
-        "attempt_count",
-        "completed_at",
-    ]
-    export_headings = {
-        "user.full_name": _("Trainee"),
-        "user.email": _("Email"),
-        "user.institution": _("Institution"),
-        "course.title": _("Course"),
-        "get_status_display": _("Status"),
-        "modules_done": _("Modules done"),
-        "module_total": _("Modules"),
-        "percent": _("Percent"),
-        "last_activity_at": _("Last activity"),
-        "attempt_count": _("Quiz attempts"),
-        "completed_at": _("Completed"),
-    }
+    list_export, export_headings = export_fields(
+        [
+            ("user.full_name", _("Trainee")),
+            ("user.email", _("Email")),
+            ("user.institution", _("Institution")),
+            ("course.title", _("Course")),
+            ("get_status_display", _("Status")),
+            ("modules_done", _("Modules done")),
+            ("module_total", _("Modules")),
+            ("percent", _("Percent")),
+            ("last_activity_at", _("Last activity")),
+            ("attempt_count", _("Quiz attempts")),
+            ("completed_at", _("Completed")),
+        ]
+    )
+    # Search by the trainee's name or email (database search: enrolments are not in the search index).
+    is_searchable = True
+    search_fields = ["user__full_name", "user__preferred_name", "user__email"]
+    search_backend_name = None
 
     def dispatch(self, request, *args, **kwargs):
         if not can_view_progress(request.user):
@@ -143,7 +138,7 @@ class ProgressReportView(ReportView):
         return "training-progress"
 
     def get_queryset(self):
-        return progress_queryset(self.request.user)
+        return self.search_queryset(progress_queryset(self.request.user))
 
 
 def bulk_enrol(request):

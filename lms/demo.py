@@ -17,6 +17,8 @@ DEMO_USERS = [
     ("trainee@example.org", "Ingrid Trainee Hansen", "Ingrid", roles.TRAINEES, "uio"),
     ("supporter@example.org", "Amir Supporter Nilsen", "Amir", roles.TRAINEES, "oslomet"),
     ("counsellor@example.org", "Kari Counsellor Berg", "Kari", roles.COUNSELLORS, None),
+    # A second counsellor, so that "Counsellor review" can be completed in the demo (one submits, the other approves).
+    ("counsellor2@example.org", "Lars Counsellor Strand", "Lars", roles.COUNSELLORS, None),
     ("advisor@example.org", "Jonas Advisor Lie", "Jonas", roles.ADVISORS, None),
     ("coordinator@example.org", "Sofie Coordinator Dahl", "Sofie", roles.COORDINATORS, "oslomet"),
     ("admin@example.org", "Erik Administrator Moe", "Erik", roles.ADMINISTRATORS, None),

@@ -3,9 +3,12 @@ from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
 from wagtail.documents import urls as wagtaildocs_urls
 
 from . import views
+from .admin_account import AccountView
+from .admin_pages import CreatePageView
 
 # One login path: every login-like route of Wagtail answers with a redirect to allauth and never reads a password.
 single_login_path = [
@@ -22,6 +25,13 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("accounts/", include("lms.urls_accounts")),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Wagtail's account page with our name fields (lms/admin_account.py), at Wagtail's own URL and name.
+    path("admin/account/", require_admin_access(AccountView.as_view()), name="wagtailadmin_account"),
+    # Wagtail's "new page" view without autosave, so an abandoned form leaves no draft page (lms/admin_pages.py).
+    path(
+        "admin/pages/add/<slug:content_type_app_name>/<slug:content_type_model_name>/<int:parent_page_id>/",
+        require_admin_access(CreatePageView.as_view()),
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("certificates.urls")),

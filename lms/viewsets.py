@@ -9,11 +9,13 @@ from django.contrib.auth import get_user_model
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.users.views import users as wagtail_users
 
+from .exports import OsloExportMixin, OsloInspectMixin, export_fields, format_oslo
 from .forms import AdminUserCreationForm, AdminUserEditForm
 from .models import AuditEvent, Institution
 
@@ -115,6 +117,26 @@ class AuditEventFilterSet(WagtailFilterSet):
         self.filters["action"].extra["choices"] = [(action, action) for action in actions]
 
 
+class AuditEventIndexView(OsloExportMixin, generic.IndexView):
+    """Each row's time (Oslo, zone named) links to the event's detail (the inspect view)."""
+
+    @cached_property
+    def columns(self):
+        columns = list(super().columns)
+        columns[0] = TitleColumn(
+            "created_at",
+            label=_("Time"),
+            accessor=lambda event: format_oslo(event.created_at),
+            get_url=self.get_inspect_url,
+            sort_key="created_at",
+        )
+        return columns
+
+
+class AuditEventInspectView(OsloInspectMixin, generic.InspectView):
+    pass
+
+
 class AuditEventViewSet(ModelViewSet):
     """The audit log, read-only: list with filters by action and date, inspect, CSV/XLSX export."""
 
@@ -124,14 +146,23 @@ class AuditEventViewSet(ModelViewSet):
     menu_order = 620
     add_to_settings_menu = True
     filterset_class = AuditEventFilterSet
-    list_display = [
-        DateColumn("created_at", label=_("Time"), sort_key="created_at"),
-        "action",
-        "actor_label",
-        "object_label",
-        "ip_address",
-    ]
-    list_export = ["created_at", "action", "actor_label", "object_type", "object_id", "object_label", "ip_address"]
+    index_view_class = AuditEventIndexView
+    index_results_template_name = "lms/admin/listing_results.html"
+    inspect_view_class = AuditEventInspectView
+    list_display = ["created_at", "action", "actor_label", "object_label", "ip_address"]
+    list_export, export_headings = export_fields(
+        [
+            ("created_at", _("Time")),
+            ("action", _("Action")),
+            ("actor_label", _("Actor")),
+            ("object_type", _("Object type")),
+            ("object_id", _("Object id")),
+            ("object_label", _("Object")),
+            ("ip_address", _("IP address")),
+            ("detail", _("Detail")),
+            ("uuid", _("Event id")),
+        ]
+    )
     export_filename = "audit-log"
     search_fields = ["action", "actor_label", "object_label"]
     inspect_view_enabled = True

@@ -23,6 +23,7 @@ from wagtail.admin.views import generic
 
 from lms import roles
 from lms.audit import audit_record
+from lms.exports import OsloExportMixin, OsloInspectMixin, format_oslo
 from lms.models import User
 
 from .. import services
@@ -91,7 +92,7 @@ def available_actions(user, certificate) -> list[dict]:
     return actions
 
 
-class CertificateIndexView(generic.IndexView):
+class CertificateIndexView(OsloExportMixin, generic.IndexView):
     def get_base_queryset(self):
         return (
             Certificate.objects.for_manager(self.request.user)
@@ -100,7 +101,7 @@ class CertificateIndexView(generic.IndexView):
         )
 
 
-class CertificateInspectView(generic.InspectView):
+class CertificateInspectView(OsloInspectMixin, generic.InspectView):
     template_name = "certificates/admin/inspect.html"
 
     def get_object(self, queryset=None):
@@ -210,6 +211,35 @@ def manual_issue(request):
     )
 
 
+ENDED_STATUSES = (Certificate.Status.REVOKED, Certificate.Status.WITHDRAWN)
+
+
+def zip_member_name(certificate) -> str:
+    """'ingrid-hansen-ABCD-1234.pdf'; a certificate that is not valid starts with its status: 'REVOKED-…'."""
+    name = f"{slugify(certificate.holder_name) or 'certificate'}-{certificate.display_code}.pdf"
+    if certificate.status != Certificate.Status.VALID:
+        name = f"{certificate.status.upper()}-{name}"
+    return name
+
+
+def zip_manifest(certificates) -> str:
+    """STATUS.txt: one tab-separated line per file (status, code, holder, issue time in Oslo, file name)."""
+    lines = ["status\tcode\tholder\tissued (Europe/Oslo)\tfile"]
+    for certificate in certificates:
+        lines.append(
+            "\t".join(
+                [
+                    certificate.status.upper(),
+                    certificate.display_code,
+                    certificate.holder_name,
+                    format_oslo(certificate.issued_at),
+                    zip_member_name(certificate),
+                ]
+            )
+        )
+    return "\n".join(lines) + "\n"
+
+
 @require_http_methods(["GET"])
 def course_zip(request):
     """All PDFs of a course run (the certificates this user may manage) in one ZIP file."""
@@ -223,14 +253,25 @@ def course_zip(request):
             status=400 if request.GET else 200,
         )
     course = form.cleaned_data["course"]
+    mark = form.cleaned_data["ended"] == ZipForm.MARK
     certificates = managed(request).filter(course=course).select_related("holder").order_by("holder_name")
+    if not mark:
+        certificates = certificates.exclude(status__in=ENDED_STATUSES)
     spool = tempfile.SpooledTemporaryFile(max_size=20 * 1024 * 1024)  # noqa: SIM115 - handed to FileResponse
+    manifest = []
     with zipfile.ZipFile(spool, "w", compression=zipfile.ZIP_STORED) as archive:
         for certificate in certificates:
             ensure_pdf(certificate)
             with certificate.pdf.open("rb") as handle:
-                name = f"{slugify(certificate.holder_name) or 'certificate'}-{certificate.display_code}.pdf"
-                archive.writestr(name, handle.read())
+                archive.writestr(zip_member_name(certificate), handle.read())
+            manifest.append(certificate)
+        if mark and manifest:
+            archive.writestr("STATUS.txt", zip_manifest(manifest))
     spool.seek(0)
-    audit_record(action="certificate.pdfs_downloaded", request=request, obj=course, detail={"course": course.slug})
+    audit_record(
+        action="certificate.pdfs_downloaded",
+        request=request,
+        obj=course,
+        detail={"course": course.slug, "revoked_and_withdrawn": form.cleaned_data["ended"], "files": len(manifest)},
+    )
     return FileResponse(spool, as_attachment=True, filename=f"certificates-{course.slug}.zip")

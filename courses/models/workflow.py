@@ -3,10 +3,16 @@
 Wagtail's GroupApprovalTask lets any member of the group approve, including the person who submitted the page
 (checked in Wagtail 8.0.1: `get_actions` looks at group membership only). This task refuses the approve and
 reject actions to whoever requested the review and to the author of the revision under review.
+
+Who may review (the one rule, docs/decisions/0036-who-approves-a-review.md): a member of the task's groups
+(Counsellors) or an Administrator (or superuser), and never the requester or the revision's author. Administrators
+are the stand-in when the only other counsellor is away; an administrator who wrote the page cannot approve it either.
 """
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import AbstractGroupApprovalTask
+
+from lms import roles
 
 
 class PeerReviewTask(AbstractGroupApprovalTask):
@@ -29,8 +35,18 @@ class PeerReviewTask(AbstractGroupApprovalTask):
             authors.add(task_state.revision.user_id)
         return {author for author in authors if author is not None}
 
+    def _user_in_groups(self, user):
+        """Wagtail asks this for the editor, lock, actions and review queue: Administrators count as reviewers."""
+        return super()._user_in_groups(user) or (user.is_authenticated and user.has_role(roles.ADMINISTRATORS))
+
+    def user_may_review(self, obj, user) -> bool:
+        """The rule: a reviewer (counsellor, administrator, superuser) who neither requested nor wrote it."""
+        if not user.is_authenticated or user.pk in self._authors(obj):
+            return False
+        return user.is_superuser or self._user_in_groups(user)
+
     def get_actions(self, obj, user):
-        if user.pk in self._authors(obj):
+        if not self.user_may_review(obj, user):
             return []
         return super().get_actions(obj, user)
 

@@ -202,10 +202,19 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "docx", "pptx", "txt"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No third-party avatars: Wagtail would load each staff member's picture from Gravatar with a hash of their email
+# (security-notes 19). Uploaded pictures (Account > Profile picture) stay local; otherwise Wagtail's default icon.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Autosave stays on the edit forms, but "new page" forms never autosave (lms/admin_pages.py): an abandoned "new
+# module" form would otherwise leave a draft page nobody saved.
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database", "INDEX_PREFIX": "psa_"}}
 WAGTAIL_CONTENT_LANGUAGES = [("en", "English")]
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("en", "English"), ("nb", "Norsk (Bokmål)")]
+
+# Periodic jobs (lms/periodic.py): run by `manage.py run_periodic` in production, by runserver in development.
+PERIODIC_JOBS_IN_RUNSERVER = False
+PERIODIC_JOB_INTERVALS: dict[str, float] = {}  # seconds by command, to shorten an interval (tests)
 
 LOGGING = {
     "version": 1,

@@ -10,3 +10,5 @@ DEMO_PASSWORD = "peer-support-demo"  # noqa: S105 - printed by seed_demo, develo
 # Serve static files from the apps and static/ without collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# `manage.py runserver` (make run) runs the periodic jobs in a background thread (lms/periodic.py).
+PERIODIC_JOBS_IN_RUNSERVER = True

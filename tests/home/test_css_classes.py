@@ -31,6 +31,9 @@ def css_classes() -> set[str]:
     return set(re.findall(r"\.([a-zA-Z][\w-]*)", css))
 
 
+# Templates of the Wagtail admin (extending Wagtail's own) use Wagtail's admin CSS, not site.css.
+
+
 def template_classes() -> dict[str, set[str]]:
     used: dict[str, set[str]] = {}
     for folder in TEMPLATE_DIRS:

@@ -36,7 +36,7 @@ def readme_logins() -> set[tuple[str, str, str]]:
 @pytest.mark.django_db
 def test_the_readme_lists_exactly_the_printed_demo_logins():
     printed = printed_logins()
-    assert len(printed) == 6
+    assert len(printed) == 7
     assert readme_logins() == printed
 
 

@@ -12,7 +12,13 @@ from lms.demo import demo_totp_secret
 from lms.models import User
 from tests.lms.helpers import totp_code
 
-STAFF = ["counsellor@example.org", "advisor@example.org", "coordinator@example.org", "admin@example.org"]
+STAFF = [
+    "counsellor@example.org",
+    "counsellor2@example.org",
+    "advisor@example.org",
+    "coordinator@example.org",
+    "admin@example.org",
+]
 
 
 @pytest.fixture

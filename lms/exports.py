@@ -1,0 +1,97 @@
+"""Times and spreadsheet exports of the staff screens, written once.
+
+Every time a staff screen shows or exports is in Europe/Oslo with the zone named, whatever the server's or the
+viewer's time zone: `format_oslo` for screens, `OsloExportMixin` for the CSV/XLSX exports of Wagtail views (progress
+report, certificates, audit log). The mixin also
+
+- takes the columns once, as `export_fields([(field, label), ...])`, which gives `list_export` and
+  `export_headings`, so each heading is its label and is written once;
+- names the zone in the heading of each time column ("Time (Europe/Oslo)") and writes the Oslo wall-clock time;
+- neutralises CSV cells that a spreadsheet would run as a formula (security-notes 17).
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from zoneinfo import ZoneInfo
+
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.utils.encoding import force_str
+
+ZONE_NAME = "Europe/Oslo"
+OSLO = ZoneInfo(ZONE_NAME)
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def to_oslo(value: datetime.datetime) -> datetime.datetime:
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=datetime.UTC)
+    return value.astimezone(OSLO)
+
+
+def format_oslo(value: datetime.datetime | None) -> str:
+    """'2026-12-18 16:00 CET (Europe/Oslo)': Oslo wall-clock time with its abbreviation and zone, for screens."""
+    if value is None:
+        return "—"
+    local = to_oslo(value)
+    return f"{local:%Y-%m-%d %H:%M} {local.tzname()} ({ZONE_NAME})"
+
+
+def csv_safe(value):
+    """A text cell a spreadsheet would evaluate ('=HYPERLINK(…)') gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def with_zone(label) -> str:
+    return f"{force_str(label)} ({ZONE_NAME})"
+
+
+def export_fields(columns: list[tuple[str, object]]) -> tuple[list[str], dict[str, object]]:
+    """`list_export` and `export_headings` from one list of (field, label): each heading is written once."""
+    return [field for field, _label in columns], dict(columns)
+
+
+class OsloExportMixin:
+    """For a Wagtail view with SpreadsheetExportMixin (IndexView, ReportView): Oslo times, zone-named headings,
+    inert CSV cells. Headings come from `export_headings` (see `export_fields`)."""
+
+    def _model_field(self, queryset, field_name):
+        model = queryset.model
+        *relations, last = field_name.split(".")
+        try:
+            for relation in relations:
+                model = model._meta.get_field(relation).related_model
+            return model._meta.get_field(last)
+        except (FieldDoesNotExist, AttributeError):
+            return None
+
+    def get_heading(self, queryset, field):
+        heading = super().get_heading(queryset, field)
+        if isinstance(self._model_field(queryset, field), models.DateTimeField):
+            return with_zone(heading)
+        return heading
+
+    def preprocess_field_value(self, field, value, export_format):
+        if isinstance(value, datetime.datetime):
+            local = to_oslo(value).replace(tzinfo=None)
+            return local if export_format == self.FORMAT_XLSX else local.isoformat(sep=" ", timespec="seconds")
+        if isinstance(value, dict):
+            value = json.dumps(value, ensure_ascii=False, sort_keys=True)
+        value = super().preprocess_field_value(field, value, export_format)
+        return csv_safe(value) if export_format == self.FORMAT_CSV else value
+
+
+class OsloInspectMixin:
+    """For a Wagtail InspectView: datetime fields shown in Oslo time with the zone named."""
+
+    def get_field_display_value(self, field_name, field):
+        value = super().get_field_display_value(field_name, field)
+        if isinstance(value, datetime.datetime) or (value is None and isinstance(field, models.DateTimeField)):
+            return format_oslo(value)
+        if field_name == "detail" and isinstance(value, dict):
+            return json.dumps(value, ensure_ascii=False, sort_keys=True, indent=1)
+        return value

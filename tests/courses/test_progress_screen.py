@@ -1,0 +1,114 @@
+"""The training progress report: search by name or email (within what the viewer may see), export headings that are
+labels written once, times in Europe/Oslo with the zone named, and a flat query count while searching."""
+
+from datetime import UTC, datetime
+
+import pytest
+from django.urls import reverse
+
+from courses.models import Enrollment
+from tests.courses.factories import build_course, enrol, modules_of
+from tests.courses.test_queries import capture, make_trainees
+from tests.lms.factories import InstitutionFactory, UserFactory
+from tests.lms.spreadsheets import csv_rows, xlsx_rows
+
+HEADINGS = [
+    "Trainee",
+    "Email",
+    "Institution",
+    "Course",
+    "Status",
+    "Modules done",
+    "Modules",
+    "Percent",
+    "Last activity (Europe/Oslo)",
+    "Quiz attempts",
+    "Completed (Europe/Oslo)",
+]
+
+
+@pytest.fixture
+def course(db):
+    return build_course(modules=2)
+
+
+def names_found(client, query):
+    html = client.get(reverse("courses_admin:progress"), {"q": query}).content.decode()
+    return {name for name in ("Ingrid Hansen", "Amir Nilsen") if name in html}
+
+
+@pytest.fixture
+def two_trainees(course):
+    enrol(
+        UserFactory(role="Trainees", full_name="Ingrid Hansen", preferred_name="Ingi", email="ih@uio.example"), course
+    )
+    enrol(UserFactory(role="Trainees", full_name="Amir Nilsen", email="amir@oslomet.example"), course)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("hansen", {"Ingrid Hansen"}),
+        ("INGI", {"Ingrid Hansen"}),
+        ("oslomet.example", {"Amir Nilsen"}),
+        ("nobody-matches", set()),
+        ("", {"Ingrid Hansen", "Amir Nilsen"}),
+    ],
+)
+def test_search_by_name_preferred_name_or_email(client, administrator, two_trainees, query, expected):
+    client.force_login(administrator)
+    assert names_found(client, query) == expected
+
+
+def test_search_never_reaches_beyond_the_coordinators_institution(client, course):
+    mine, theirs = InstitutionFactory(), InstitutionFactory()
+    enrol(UserFactory(role="Trainees", institution=theirs, full_name="Other Student"), course)
+    client.force_login(UserFactory(role="Coordinators", with_totp=True, institution=mine))
+    html = client.get(reverse("courses_admin:progress"), {"q": "Other"}).content.decode()
+    assert "Other Student" not in html
+
+
+def test_search_applies_to_the_export(client, administrator, two_trainees):
+    client.force_login(administrator)
+    response = client.get(reverse("courses_admin:progress"), {"q": "amir", "export": "csv"})
+    rows = csv_rows(response)
+    assert [row[0] for row in rows[1:]] == ["Amir Nilsen"]
+
+
+def test_csv_headings_are_labels_once_and_times_are_in_oslo(client, administrator, course):
+    enrollment = enrol(UserFactory(role="Trainees", full_name="=cmd|calc"), course)
+    Enrollment.objects.filter(pk=enrollment.pk).update(
+        last_activity_at=datetime(2026, 12, 18, 15, 0, tzinfo=UTC), completed_at=datetime(2026, 7, 1, 8, 30, tzinfo=UTC)
+    )
+    client.force_login(administrator)
+    response = client.get(reverse("courses_admin:progress"), {"export": "csv"})
+    rows = csv_rows(response)
+    assert rows[0] == HEADINGS
+    record = dict(zip(rows[0], rows[1], strict=True))
+    assert record["Last activity (Europe/Oslo)"] == "2026-12-18 16:00:00"
+    assert record["Completed (Europe/Oslo)"] == "2026-07-01 10:30:00"
+    assert record["Trainee"] == "'=cmd|calc"
+
+
+def test_xlsx_headings_and_oslo_times(client, administrator, course):
+    enrollment = enrol(UserFactory(role="Trainees"), course)
+    Enrollment.objects.filter(pk=enrollment.pk).update(last_activity_at=datetime(2026, 12, 18, 15, 0, tzinfo=UTC))
+    client.force_login(administrator)
+    response = client.get(reverse("courses_admin:progress"), {"export": "xlsx"})
+    rows = xlsx_rows(response)
+    assert list(rows[0]) == HEADINGS
+    assert rows[1][8] == datetime(2026, 12, 18, 16, 0)
+
+
+def test_searching_is_flat_from_10_to_500_trainees(client, db, administrator):
+    course = build_course(modules=4)
+    modules = modules_of(course)
+    client.force_login(administrator)
+
+    def fetch():
+        assert client.get(reverse("courses_admin:progress"), {"q": "example"}).status_code == 200
+
+    make_trainees(course, modules, 10)
+    small = capture(fetch)
+    make_trainees(course, modules, 490)
+    assert len(capture(fetch)) == len(small)
