@@ -7,33 +7,15 @@ lock switched off while writing this test: it held, one log entry).
 
 from datetime import timedelta
 
-import pytest
 from django.core.cache import cache
-from django.db import connection
 from django.utils import timezone
 from wagtail.models import PageLogEntry, Revision
 
 from lms.periodic import job_named, run_job
+from tests import races
 from tests.courses.factories import add_module, build_course
 
-pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-try:  # the shared race harness that main introduces (tests/races.py)
-    from tests.races import race
-
-    def run_threads(n, target):
-        outcome = race(target, threads=n)
-        return outcome.results, outcome.errors
-
-except ImportError:  # this branch, before that harness is merged
-    from tests.courses.test_concurrency import run_threads
-
-
-@pytest.fixture(autouse=True)
-def _postgres_only():
-    if connection.vendor != "postgresql":
-        pytest.skip("Races need PostgreSQL (SQLite serialises writes).")
+pytestmark = races.MARKS
 
 
 def test_ten_overlapping_runs_publish_a_scheduled_page_once():
@@ -50,10 +32,10 @@ def test_ten_overlapping_runs_publish_a_scheduled_page_once():
     job = job_named("publish_scheduled")
     cache.delete(job.lock_key)
 
-    results, errors = run_threads(10, lambda: run_job(job))
+    outcome = races.race(lambda: run_job(job), threads=10)
 
-    assert errors == []
-    assert results.count(True) >= 1
+    outcome.raise_errors()
+    assert outcome.results.count(True) >= 1
     module.refresh_from_db()
     assert module.live is True
     assert PageLogEntry.objects.filter(page=module, action="wagtail.publish.scheduled").count() == 1
