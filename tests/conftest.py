@@ -106,6 +106,7 @@ def django_db_setup(django_db_setup, django_db_blocker, django_db_keepdb):
             snapshot = _snapshot_path(connection_)
             if _has_migration_data(alias):
                 if contents is not None:
+                    snapshot.parent.mkdir(parents=True, exist_ok=True)
                     snapshot.write_text(contents)
             elif snapshot.exists():
                 contents = _content_types_first(snapshot.read_text())

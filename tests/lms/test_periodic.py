@@ -37,11 +37,13 @@ def test_every_registered_job_is_a_management_command():
     assert [job.command for job in JOBS if job.command not in commands] == []
 
 
-def test_the_registry_holds_publishing_reminders_and_purge_with_their_intervals():
+def test_the_registry_holds_publishing_reminders_and_purges_with_their_intervals():
     assert {job.command: job.interval.total_seconds() for job in JOBS} == {
         "publish_scheduled": 60,
         "send_session_reminders": 3600,
         "purge_expired_notes": 86400,
+        "send_interview_reminders": 3600,
+        "purge_expired_applications": 86400,
     }
 
 
@@ -65,14 +67,14 @@ def test_unknown_job_name_is_a_key_error():
 def test_runner_runs_every_job_at_start_then_each_when_its_interval_has_passed(calls):
     now = [1000.0]
     runner = PeriodicRunner(clock=lambda: now[0])
-    assert runner.run_pending() == ["publish_scheduled", "send_session_reminders", "purge_expired_notes"]
+    assert runner.run_pending() == [job.command for job in JOBS]
     now[0] += 30
     assert runner.run_pending() == []
     now[0] += 31
     assert runner.run_pending() == ["publish_scheduled"]
     now[0] += 3600
-    assert runner.run_pending() == ["publish_scheduled", "send_session_reminders"]
-    assert calls.count("purge_expired_notes") == 1
+    assert runner.run_pending() == ["publish_scheduled", "send_session_reminders", "send_interview_reminders"]
+    assert calls.count("purge_expired_notes") == calls.count("purge_expired_applications") == 1
 
 
 def test_a_job_whose_lock_is_held_is_skipped(calls):
