@@ -125,7 +125,7 @@ PAGES = [
             heading("From application to first conversation"),
             paragraph(
                 "<ol>"
-                "<li><b>Register</b> on this site and tell us a little about yourself.</li>"
+                "<li><b>Apply</b> on this site and tell us a little about yourself.</li>"
                 "<li><b>Informal interview.</b> A project coordinator at your institution meets you for a "
                 "relaxed conversation, so that we can get to know each other.</li>"
                 "<li><b>Training in September.</b> A course on listening, boundaries, confidentiality and the "
@@ -162,9 +162,9 @@ PAGES = [
                 ],
             ),
             call_to_action(
-                "Ready to sign up?",
-                "Create an account to register your interest. Your coordinator will get in touch about the interview.",
-                link("Create an account", url="/accounts/signup/"),
+                "Ready to apply?",
+                "Apply online, then book an informal interview with your institution's coordinator.",
+                link("Apply to become a peer supporter", url="/apply/"),
             ),
         ],
     },

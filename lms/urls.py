@@ -36,7 +36,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("", include("certificates.urls")),
     path("supervision/", include("supervision.urls")),
-    path("become-a-peer-supporter/", include("recruitment.urls")),
+    path("apply/", include("recruitment.urls")),
     path("", include("home.urls")),
 ]
 

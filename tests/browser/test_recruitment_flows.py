@@ -89,7 +89,7 @@ def test_the_whole_way_in(page, axe, screenshot, live_server, setting):
 
     # Signed in, the applicant fills in the form; less than a year is explained, not silently refused.
     log_in(page, applicant.email)
-    page.goto("/become-a-peer-supporter/")
+    page.goto("/apply/")
     check(page, axe, screenshot, "apply-form")
     page.get_by_label("Where you study").select_option(label="OsloMet test")
     page.get_by_label("Study programme").fill("Social work")
@@ -126,7 +126,7 @@ def test_the_whole_way_in(page, axe, screenshot, live_server, setting):
 
     # The applicant books the first time.
     log_in(page, applicant.email)
-    page.goto("/become-a-peer-supporter/my-application/")
+    page.goto("/apply/my-application/")
     check(page, axe, screenshot, "mine-slots")
     click_and_wait(page, page.get_by_role("button", name=re.compile("Book this time")).first)
     assert page.get_by_text("Your interview is booked").is_visible()
@@ -169,7 +169,7 @@ def test_a_signed_up_person_who_was_not_accepted_gets_a_kind_page(page, axe, scr
         assert not page.get_by_text("Body of Module").count()
     check(page, axe, screenshot, "training-closed")
     click_and_wait(page, page.get_by_role("link", name="Become a peer supporter").last)
-    assert page.url.endswith("/become-a-peer-supporter/")
+    assert page.url.endswith("/apply/")
 
 
 def test_new_pages_in_norwegian(page, axe, screenshot, live_server, setting):
@@ -178,13 +178,13 @@ def test_new_pages_in_norwegian(page, axe, screenshot, live_server, setting):
         institution=institution, coordinator=coordinator, starts_at=timezone.now() + timedelta(days=3), place="Rom 1"
     )
     page.context.add_cookies([{"name": "django_language", "value": "nb", "url": live_server.url}])
-    page.goto("/become-a-peer-supporter/")
+    page.goto("/apply/")
     assert page.get_by_role("heading", name="Bli likeperson").is_visible()
     check(page, axe, screenshot, "apply-visitor", "nb")
 
     applicant = UserFactory(full_name="Nora Nordmann", institution=institution, language="nb")
     log_in(page, applicant.email)
-    page.goto("/become-a-peer-supporter/")
+    page.goto("/apply/")
     check(page, axe, screenshot, "apply-form", "nb")
     click_and_wait(page, page.get_by_role("button", name="Send søknaden min"))
     check(page, axe, screenshot, "apply-errors", "nb")
@@ -206,7 +206,7 @@ def test_new_pages_in_norwegian(page, axe, screenshot, live_server, setting):
         consent_at=timezone.now(),
         language="nb",
     )
-    page.goto("/become-a-peer-supporter/my-application/")
+    page.goto("/apply/my-application/")
     assert page.get_by_role("heading", name="Min søknad").is_visible()
     check(page, axe, screenshot, "mine-slots", "nb")
     click_and_wait(page, page.get_by_role("button", name=re.compile("Book dette tidspunktet")).first)

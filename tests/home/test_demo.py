@@ -29,6 +29,19 @@ def test_seeded_pages_render(client, seeded):
         assert client.get(page.url).status_code == 200, page.url
 
 
+def test_no_url_of_the_project_shadows_a_seeded_page(client, seeded):
+    """A Django URL at a page's path wins over Wagtail and hides the page (the application form once sat at
+    /become-a-peer-supporter/, the demo's information page)."""
+    for page in Page.objects.live().public().exclude(depth=1).specific():
+        if not page.url:
+            continue
+        response = client.get(page.url)
+        if response.status_code != 200:
+            continue  # login-only pages (training modules) answer otherwise to a visitor
+        served = response.context.get("page") if response.context else None
+        assert served is not None and served.pk == page.pk, page.url
+
+
 def test_seed_fills_the_site_settings(seeded):
     site_settings = SiteSettings.objects.get()
     numbers = [block.value["number"] for block in site_settings.emergency_numbers]
