@@ -17,18 +17,13 @@ from django.views.decorators.http import require_POST
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.models import CreateView
 
+from lms.exports import csv_safe
+
 from . import services
 from .forms import AcceptForm, BookForForm, NoteForm, StageForm
 from .models import Application, InterviewNote, InterviewSlot, is_coordinator, sees_everything
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value):
-    """A spreadsheet cell that cannot run: text starting like a formula gets a leading apostrophe (security note 17)."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+neutralise = csv_safe  # a spreadsheet cell that cannot run (security note 17), written once in lms.exports
 
 
 class SafeExportMixin:

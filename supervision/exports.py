@@ -4,16 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from lms.exports import csv_safe as inert
+
 from .oslo import oslo_export
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def inert(value):
-    """A text cell a spreadsheet will not evaluate (security notes 17): formula starters get a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 class SupervisionExportMixin:

@@ -15,13 +15,11 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
+from lms.exports import csv_safe
+
 from .results import question_name
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value: str) -> str:
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
+neutralise = csv_safe  # text that a spreadsheet would run gets a leading apostrophe (written once, in lms.exports)
 
 
 def _cell(value) -> str:
