@@ -11,7 +11,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from home.panels import Panel
-from lms.exports import export_fields
+from lms.exports import OsloTimeColumn, export_fields
 
 from . import admin_urls
 from .models import Certificate, CertificateDesign
@@ -49,7 +49,14 @@ class CertificateViewSet(ModelViewSet):
     # Required by ModelViewSet; the add/edit views are never reachable (the permission policy refuses them).
     form_fields = ["holder_name"]
     list_per_page = 50
-    list_display = ["holder_name", "achievement_title", "kind", "status", "institution_name", "issued_at"]
+    list_display = [
+        "holder_name",
+        "achievement_title",
+        "kind",
+        "status",
+        "institution_name",
+        OsloTimeColumn("issued_at", label=_("Issued")),
+    ]
     list_filter = ["kind", "status", "course", "holder__institution"]
     list_export, export_headings = export_fields(
         [

@@ -7,11 +7,11 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 
 from lms import roles
-from lms.exports import OsloExportMixin, export_fields
+from lms.exports import OsloExportMixin, OsloTimeColumn, export_fields
 from lms.models import Institution
 
 from . import services
@@ -105,9 +105,9 @@ class ProgressReportView(OsloExportMixin, ReportView):
         Column("modules_done", label=_("Modules done")),
         Column("module_total", label=_("Modules")),
         Column("percent", label=_("Percent")),
-        DateColumn("last_activity_at", label=_("Last activity")),
+        OsloTimeColumn("last_activity_at", label=_("Last activity")),
         Column("attempt_count", label=_("Quiz attempts")),
-        DateColumn("completed_at", label=_("Completed")),
+        OsloTimeColumn("completed_at", label=_("Completed")),
     ]
     list_export, export_headings = export_fields(
         [

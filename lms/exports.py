@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.encoding import force_str
+from wagtail.admin.ui.tables import Column
 
 ZONE_NAME = "Europe/Oslo"
 OSLO = ZoneInfo(ZONE_NAME)
@@ -95,3 +96,12 @@ class OsloInspectMixin:
         if field_name == "detail" and isinstance(value, dict):
             return json.dumps(value, ensure_ascii=False, sort_keys=True, indent=1)
         return value
+
+
+class OsloTimeColumn(Column):
+    """A listing column that shows a time as '2026-12-18 16:00 CET (Europe/Oslo)', whatever the viewer's own time
+    zone preference, so a list says the same as its export and its detail page."""
+
+    def get_value(self, instance):
+        value = super().get_value(instance)
+        return format_oslo(value) if isinstance(value, datetime.datetime) else value

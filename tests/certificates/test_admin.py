@@ -78,6 +78,16 @@ def test_administrator_sees_every_certificate(client, administrator, own_certifi
     assert own_certificate.holder_name in body and other_certificate.holder_name in body
 
 
+def test_list_shows_the_issue_time_in_oslo_with_the_zone(client, administrator, own_certificate):
+    from datetime import UTC, datetime
+
+    from certificates.models import Certificate
+
+    Certificate.objects.filter(pk=own_certificate.pk).update(issued_at=datetime(2026, 6, 1, 22, 30, tzinfo=UTC))
+    client.force_login(administrator)
+    assert "2026-06-02 00:30 CEST (Europe/Oslo)" in client.get(LIST).content.decode()
+
+
 def test_list_filters_by_status(client, administrator, own_certificate, other_certificate):
     from certificates.services import certificate_suspend
 

@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 
 import pytest
 from django.urls import reverse
+from wagtail.users.models import UserProfile
 
 from courses.models import Enrollment
 from tests.courses.factories import build_course, enrol, modules_of
@@ -88,6 +89,17 @@ def test_csv_headings_are_labels_once_and_times_are_in_oslo(client, administrato
     assert record["Last activity (Europe/Oslo)"] == "2026-12-18 16:00:00"
     assert record["Completed (Europe/Oslo)"] == "2026-07-01 10:30:00"
     assert record["Trainee"] == "'=cmd|calc"
+
+
+def test_the_listing_shows_oslo_times_with_the_zone_whatever_the_viewers_time_zone(client, administrator, course):
+    enrollment = enrol(UserFactory(role="Trainees"), course)
+    Enrollment.objects.filter(pk=enrollment.pk).update(last_activity_at=datetime(2026, 12, 18, 15, 0, tzinfo=UTC))
+    profile = UserProfile.get_for_user(administrator)
+    profile.current_time_zone = "America/New_York"
+    profile.save()
+    client.force_login(administrator)
+    html = client.get(reverse("courses_admin:progress")).content.decode()
+    assert "2026-12-18 16:00 CET (Europe/Oslo)" in html
 
 
 def test_xlsx_headings_and_oslo_times(client, administrator, course):
