@@ -93,7 +93,6 @@ class ProgressReportView(OsloExportMixin, ReportView):
     model = Enrollment
     index_url_name = "courses_admin:progress"
     index_results_url_name = "courses_admin:progress_results"
-    results_template_name = "lms/admin/listing_results.html"
     filterset_class = ProgressFilterSet
     paginate_by = 50
     columns = [

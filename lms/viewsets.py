@@ -147,7 +147,6 @@ class AuditEventViewSet(ModelViewSet):
     add_to_settings_menu = True
     filterset_class = AuditEventFilterSet
     index_view_class = AuditEventIndexView
-    index_results_template_name = "lms/admin/listing_results.html"
     inspect_view_class = AuditEventInspectView
     list_display = ["created_at", "action", "actor_label", "object_label", "ip_address"]
     list_export, export_headings = export_fields(

@@ -8,12 +8,13 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from wagtail.users.models import UserProfile
 
 from courses.models import Enrollment
 from recruitment.models import Application, InterviewSlot
 from tests.courses.factories import build_course, modules_of
 from tests.lms.factories import TEST_PASSWORD, InstitutionFactory, UserFactory
-from tests.recruitment.factories import CohortFactory
+from tests.recruitment.factories import ApplicationFactory, CohortFactory, InterviewSlotFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -218,3 +219,27 @@ def test_new_pages_in_norwegian(page, axe, screenshot, live_server, setting):
     log_in(page, outsider.email)
     page.goto(modules_of(course_page)[0].url)
     check(page, axe, screenshot, "training-closed", "nb")
+
+
+@pytest.mark.parametrize("language", ["en", "nb"])
+def test_coordinator_screens_pass_axe(page, axe, screenshot, live_server, setting, language):
+    """The pipeline list (with a search), the interview times and an application, as a coordinator sees them."""
+    institution, coordinator, _course_page, cohort = setting
+    profile = UserProfile.get_for_user(coordinator)  # the admin's language is Wagtail's preference
+    profile.preferred_language = language
+    profile.save()
+    application = ApplicationFactory(
+        cohort=cohort, institution=institution, user=UserFactory(full_name="Sara Søker", institution=institution)
+    )
+    InterviewSlotFactory(institution=institution, coordinator=coordinator)
+    sign_in(page, coordinator, live_server)
+    for name, url in (
+        ("pipeline", "/admin/recruitment_applications/?q=Sara"),
+        ("slots", "/admin/recruitment_slots/"),
+        ("application", f"/admin/recruitment/applications/{application.pk}/"),
+    ):
+        page.goto(url)
+        assert page.locator("html").get_attribute("lang") == language
+        assert page.get_by_text("Sara Søker").first.is_visible() or name == "slots"
+        axe(page)
+        screenshot(page, f"recruitment-admin-{name}-{language}")
