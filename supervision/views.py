@@ -59,6 +59,7 @@ def home(request):
 
 
 @login_required
+@require_safe
 def session_calendar(request, public_id):
     """The ICS invitation of a session the user takes part in (404 for anyone else's)."""
     session = Session.objects.for_participant(request.user).filter(public_id=public_id).first()
@@ -106,6 +107,7 @@ def urgent_sent(request, public_id):
 
 
 @login_required
+@require_safe
 def my_data(request):
     """The signed-in person's supervision data as a JSON download (right of access), notes about them included."""
     data = services.personal_data_export(user=request.user, request=request)
