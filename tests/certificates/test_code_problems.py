@@ -73,3 +73,14 @@ def test_a_foreign_symbol_and_a_short_code_are_explained_in_bokmal():
         short = Client().get("/verify/", {"code": code[:20]}, HTTP_ACCEPT_LANGUAGE="nb")
     assert "Gruppe 7" in foreign.content.decode()
     assert "20" in short.content.decode() and "28" in short.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_suspended_glyph_is_an_svg_not_a_character_the_fonts_lack(client, certificate, coordinator):
+    from certificates.services import certificate_suspend
+
+    certificate_suspend(certificate=certificate, actor=coordinator, reason="Checked")
+    body = client.get(f"/verify/{certificate.display_code}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    banner = body[body.index('class="banner-status"') :][:800]
+    assert '<svg class="banner-icon"' in banner and 'aria-hidden="true"' in banner
+    assert "⏸" not in body and "⌛" not in body
