@@ -4,6 +4,8 @@ header) and opens and closes with the keyboard; at 1280 px the English main menu
 Screenshots: .screenshots/header-<page>-<width>-<lang>.png (home, My page, course, module, verify).
 """
 
+from contextlib import contextmanager
+
 import pytest
 from django.conf import settings
 from django.core.management import call_command
@@ -32,7 +34,8 @@ def demo_pages(db):
     }
 
 
-def open_page(browser, live_server, language, width, height):
+@contextmanager
+def signed_in_page(browser, live_server, language, width, height):
     """Signed in as the demo supporter (through the English form, as `login` expects), then in `language`."""
     context = browser.new_context(base_url=live_server.url, locale="en-GB", viewport={"width": width, "height": height})
     context.set_default_timeout(10_000)
@@ -42,7 +45,20 @@ def open_page(browser, live_server, language, width, height):
     context.set_extra_http_headers({"Accept-Language": LOCALES[language]})
     page.goto("/")
     assert page.locator("html").get_attribute("lang") == language
-    return context, page
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+def visit_all(page, demo_pages, axe, screenshot, label, check):
+    """Each demo page: `check(name)` where the site header is (the verify pages have their own), axe, screenshot."""
+    for name, url in demo_pages.items():
+        page.goto(url)
+        if page.locator(".site-header").count():
+            check(name)
+        axe(page)
+        screenshot(page, f"header-{name}-{label}")
 
 
 def header_height(page) -> float:
@@ -59,14 +75,12 @@ def menu_rows(page) -> int:
 
 @pytest.mark.parametrize("language", ["en", "nb"])
 def test_the_header_on_a_phone(_playwright_browser, live_server, demo_pages, axe, screenshot, language):
-    context, page = open_page(_playwright_browser, live_server, language, 375, 800)
-    try:
-        for name, url in demo_pages.items():
-            page.goto(url)
-            if page.locator(".site-header").count():
-                assert header_height(page) <= 200, f"{name}: header {header_height(page)} px"
-            axe(page)
-            screenshot(page, f"header-{name}-375-{language}")
+    with signed_in_page(_playwright_browser, live_server, language, 375, 800) as page:
+
+        def short_header(name):
+            assert header_height(page) <= 200, f"{name}: header {header_height(page)} px"
+
+        visit_all(page, demo_pages, axe, screenshot, f"375-{language}", short_header)
         page.goto("/my/")
         button = page.locator(".menu-toggle")
         assert button.get_attribute("aria-expanded") == "false"
@@ -87,22 +101,16 @@ def test_the_header_on_a_phone(_playwright_browser, live_server, demo_pages, axe
         page.keyboard.press("Enter")
         assert button.get_attribute("aria-expanded") == "false"
         assert not page.locator(".main-nav").is_visible()
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize("language", ["en", "nb"])
 def test_the_header_on_a_desktop(_playwright_browser, live_server, demo_pages, axe, screenshot, language):
-    context, page = open_page(_playwright_browser, live_server, language, 1280, 900)
-    try:
-        for name, url in demo_pages.items():
-            page.goto(url)
-            if page.locator(".site-header").count():
-                assert not page.locator(".menu-toggle").is_visible()
-                assert page.locator(".main-nav").is_visible()
-                if language == "en":
-                    assert menu_rows(page) == 1, f"{name}: the main menu wraps"
-            axe(page)
-            screenshot(page, f"header-{name}-1280-{language}")
-    finally:
-        context.close()
+    with signed_in_page(_playwright_browser, live_server, language, 1280, 900) as page:
+
+        def open_menus(name):
+            assert not page.locator(".menu-toggle").is_visible()
+            assert page.locator(".main-nav").is_visible()
+            if language == "en":
+                assert menu_rows(page) == 1, f"{name}: the main menu wraps"
+
+        visit_all(page, demo_pages, axe, screenshot, f"1280-{language}", open_menus)
