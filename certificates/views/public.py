@@ -21,7 +21,6 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
 
 from .. import cache as certificate_cache
@@ -197,12 +196,9 @@ def code_problem_message(raw: str) -> str:
     problem = codes.diagnose(raw)
     if problem is None or problem.kind == "length":
         length = problem.length if problem else codes.CODE_LENGTH
-        return ngettext(
+        return _(
             "A certificate code has 28 letters and digits in seven groups of four, for example ABCD-EFGH-…; "
-            "this has %(count)d.",
-            "A certificate code has 28 letters and digits in seven groups of four, for example ABCD-EFGH-…; "
-            "this has %(count)d.",
-            length,
+            "this has %(count)d."
         ) % {"count": length}
     groups = [str(group) for group in problem.groups]
     if problem.kind == "symbol":
