@@ -4,6 +4,8 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Absolute links (emails, verify URLs, QR codes, LinkedIn) follow the address `make run` serves on, unless given.
+BASE_URL ?= http://$(HOST):$(PORT)
 
 .DEFAULT_GOAL := help
 WORKERS ?= auto
@@ -23,11 +25,12 @@ install: $(VENV)/.installed ## Create the virtual environment and install everyt
 tools: ## Install the independent checkers the interop tests run (Java, poppler, Node.js, tools/package.json)
 	bash tools/install.sh
 
-run: install ## Migrate, load demo content and users, and serve on http://127.0.0.1:8000
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py seed_demo
-	@echo "Serving on http://$(HOST):$(PORT)/ with the periodic jobs (lms/periodic.py) in-process  (Ctrl-C stops both)"
-	$(PY) manage.py runserver $(HOST):$(PORT)
+run: install ## Migrate, load demo content and users, and serve on http://$(HOST):$(PORT) (HOST=, PORT=, BASE_URL=)
+	@echo "Migrating the database …"
+	@BASE_URL=$(BASE_URL) $(PY) manage.py migrate --noinput -v0
+	@BASE_URL=$(BASE_URL) $(PY) manage.py seed_demo
+	@echo "Serving on $(BASE_URL)/ with the periodic jobs (lms/periodic.py) in-process  (Ctrl-C stops both)"
+	@BASE_URL=$(BASE_URL) $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install ## Run the whole suite: parallel workers, random order (DATABASE_URL picks SQLite or PostgreSQL)
 	$(PY) -m pytest -n $(WORKERS) --dist loadgroup $(PYTEST_ARGS)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import secrets
+from dataclasses import dataclass
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32: no I, L, O, U
 RANDOM_BITS = 130
@@ -73,3 +74,43 @@ def normalize(raw: str | None) -> str | None:
     if canonical[RANDOM_SYMBOLS:] != _check(random_part(canonical)):
         return None
     return canonical
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why a typed code is not a code, for a message that points at the group(s) to check.
+
+    kind: "length" (`length` symbols, not 28), "symbol" (`symbol` is not in the alphabet) or "check" (the check
+    symbols do not match). `groups` (numbered 1-7) are the groups to look at: the group of the foreign symbol, or, for
+    a failed check, every group in which changing one symbol makes the code add up (the mistyped one is always among
+    them; about half the time it is the only one). Empty when no group can be named.
+    """
+
+    kind: str
+    length: int = 0
+    symbol: str = ""
+    groups: tuple[int, ...] = ()
+
+
+def diagnose(raw: str) -> Problem | None:
+    """None if `raw` normalises to a code, else what is wrong with it."""
+    text = _SEPARATORS.sub("", raw or "").upper()
+    if len(text) != CODE_LENGTH:
+        return Problem("length", length=len(text))
+    for index, symbol in enumerate(text):
+        if symbol not in _DECODE:
+            return Problem("symbol", length=len(text), symbol=symbol, groups=(index // GROUP + 1,))
+    canonical = "".join(ALPHABET[_DECODE[symbol]] for symbol in text)
+    if _adds_up(canonical):
+        return None
+    fixable = {
+        index // GROUP + 1
+        for index in range(CODE_LENGTH)
+        for symbol in ALPHABET
+        if symbol != canonical[index] and _adds_up(canonical[:index] + symbol + canonical[index + 1 :])
+    }
+    return Problem("check", length=len(text), groups=tuple(sorted(fixable)) if len(fixable) <= 3 else ())
+
+
+def _adds_up(canonical: str) -> bool:
+    return canonical[RANDOM_SYMBOLS:] == _check(random_part(canonical))

@@ -110,5 +110,5 @@ def seed(context) -> None:
                 actor=admin,
                 reason="Issued in error: the final module was not completed. (Demo)",
             )
-    context.add_note(f"Valid certificate (supporter@example.org): {valid.public_url()}")
-    context.add_note(f"Revoked certificate: {revoked.public_url()}")
+    context.add_url("Valid certificate", valid.public_url())
+    context.add_url("Revoked certificate", revoked.public_url())

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import textwrap
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from wagtail.models import Page, Site
 
 from . import demo_content
@@ -20,6 +22,8 @@ class DemoContext:
     password: str
     logins: list[tuple[str, str, str]] = field(default_factory=list)  # (role, email, extra)
     notes: list[str] = field(default_factory=list)
+    urls: list[tuple[str, str]] = field(default_factory=list)  # (label, absolute URL)
+    emails_kept_back: int = 0
 
     def log(self, message: str, level: int = 1) -> None:
         if self.verbosity >= level:
@@ -31,16 +35,49 @@ class DemoContext:
     def add_note(self, note: str) -> None:
         self.notes.append(note)
 
+    def add_url(self, label: str, url: str) -> None:
+        self.urls.append((label, url))
+
     def report(self, *, dry_run: bool) -> None:
+        """What was seeded, then the addresses, then the logins: the table a person looks for comes last.
+
+        The main logins (one per role, what README's table lists) are printed one a line; the extra demo users
+        (applicants in every stage, more group members) are summed up on one line per role.
+        """
         if self.verbosity < 1:
             return
         if dry_run:
             self.stdout.write(self.style.WARNING("Dry run: nothing was saved."))
-        self.stdout.write(self.style.SUCCESS(f"Demo logins (password for all: {self.password})"))
-        for role, email, extra in self.logins:
-            self.stdout.write(f"  {role:<18} {email:<26} {extra}".rstrip())
+        if self.emails_kept_back:
+            self.stdout.write(
+                f"The seed caused {self.emails_kept_back} emails; they were kept back (not sent, not printed)."
+            )
         for note in self.notes:
             self.stdout.write(note)
+        base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+        urls = [("Site", f"{base}/"), ("Log in", f"{base}/accounts/login/"), ("Admin", f"{base}/admin/"), *self.urls]
+        self.stdout.write("")
+        self.stdout.write(self.style.SUCCESS("Demo addresses"))
+        width = max(len(label) for label, _url in urls)
+        for label, url in urls:
+            self.stdout.write(f"  {label:<{width}}  {url}")
+        self.stdout.write("")
+        self.stdout.write(self.style.SUCCESS(f"Demo logins (password for all: {self.password})"))
+        main = [login for login in self.logins if not login[2] or login[2].startswith("TOTP secret")]
+        more: dict[str, list[tuple[str, str]]] = {}
+        for role, email, extra in self.logins:
+            if (role, email, extra) not in main:
+                more.setdefault(role, []).append((email, extra))
+        for role, email, extra in main:
+            self.stdout.write(f"  {role:<18} {email:<26} {extra}".rstrip())
+        for role, people in more.items():
+            extras = {extra for _email, extra in people}
+            if len(extras) == 1:
+                listed = f"{', '.join(email for email, _extra in people)} ({extras.pop()})"
+            else:
+                listed = ", ".join(f"{email} ({extra})" for email, extra in people)
+            for line in textwrap.wrap(f"+ {len(people)} more, {role}: {listed}", width=116, subsequent_indent="    "):
+                self.stdout.write(f"  {line}")
 
 
 def get_home_page() -> HomePage:

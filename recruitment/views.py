@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from lms import roles
 
@@ -77,6 +77,7 @@ def apply(request):
 
 
 @login_required
+@require_safe
 def mine(request):
     applications = list(
         Application.objects.own_of(request.user).select_related("cohort", "institution", "slot", "slot__coordinator")
@@ -134,6 +135,7 @@ def withdraw(request, public_id):
 
 
 @login_required
+@require_safe
 def interview_calendar(request, public_id):
     application = _own(request, public_id)
     slot = getattr(application, "slot", None)

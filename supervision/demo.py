@@ -56,9 +56,16 @@ ACTIVITY = [  # days ago, kind, minutes: 22 hours in all
 ]
 
 
-def _at(days: int, hour: int = 16) -> datetime:
-    day = timezone.localdate() + timedelta(days=days)
+def _at(days: int, hour: int = 16, *, today=None) -> datetime:
+    day = (today or timezone.localdate()) + timedelta(days=days)
     return timezone.make_aware(datetime.combine(day, time(hour, 0)))
+
+
+def _tuesday(days: int, *, today=None) -> datetime:
+    """The group's meeting (it is the Tuesday group): the Tuesday on or before a past day, on or after a future one."""
+    today = today or timezone.localdate()
+    shift = ((today + timedelta(days=days)).weekday() - 1) % 7  # Monday is 0, Tuesday 1
+    return _at(days - shift if days < 0 else days + (7 - shift) % 7, today=today)
 
 
 def _supporter(email, full_name, preferred, institution, password) -> User:
@@ -102,7 +109,12 @@ def seed(context) -> None:
         session, created = Session.objects.get_or_create(
             advisor=advisor,
             topic=topic,
-            defaults={"kind": "group", "group": group, "starts_at": _at(-days_ago), "place": "OsloMet, P46 room 301"},
+            defaults={
+                "kind": "group",
+                "group": group,
+                "starts_at": _tuesday(-days_ago),
+                "place": "OsloMet, P46 room 301",
+            },
         )
         if created or not session.attendance.exists():
             services.attendance_record(
@@ -115,7 +127,7 @@ def seed(context) -> None:
             defaults={
                 "kind": "group",
                 "group": group,
-                "starts_at": _at(days_ahead),
+                "starts_at": _tuesday(days_ahead),
                 "online_url": "https://meet.example.org/peer-support-tuesday",
             },
         )

@@ -8,15 +8,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from . import services
 from .forms import ActivityLogForm, UrgentMessageForm
-from .models import ActivityLog, Attendance, EngagementPeriod, Session, SupervisionSettings
+from .models import ActivityLog, Attendance, EngagementPeriod, Session, SupervisionSettings, UrgentReport
 from .notifications import ICS_FILENAME, build_ics, ics_method
 
 
@@ -59,6 +59,7 @@ def home(request):
 
 
 @login_required
+@require_safe
 def session_calendar(request, public_id):
     """The ICS invitation of a session the user takes part in (404 for anyone else's)."""
     session = Session.objects.for_participant(request.user).filter(public_id=public_id).first()
@@ -88,15 +89,25 @@ def urgent(request):
         except ValidationError as error:
             form.add_error(None, error)
     if report is not None:
-        return render(
-            request,
-            "supervision/urgent_sent.html",
-            {"report": report, "recipients": report.recipients.order_by("full_name")},
-        )
+        # Post/redirect/get: a reload of the confirmation must not send the message again.
+        return redirect("supervision:urgent_sent", public_id=report.public_id)
     return render(request, "supervision/urgent.html", {"form": form}, status=400 if form.errors else 200)
 
 
 @login_required
+@require_safe
+def urgent_sent(request, public_id):
+    """The confirmation of one urgent message: only its sender sees it (anyone else gets 404)."""
+    report = get_object_or_404(UrgentReport, public_id=public_id, sender=request.user)
+    return render(
+        request,
+        "supervision/urgent_sent.html",
+        {"report": report, "recipients": report.recipients.order_by("full_name")},
+    )
+
+
+@login_required
+@require_safe
 def my_data(request):
     """The signed-in person's supervision data as a JSON download (right of access), notes about them included."""
     data = services.personal_data_export(user=request.user, request=request)

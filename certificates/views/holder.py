@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from ..models import Certificate
 
@@ -43,6 +44,7 @@ def holder_rows(user) -> list[dict]:
 
 
 @login_required
+@require_safe
 def my_certificates(request):
     return render(
         request,

@@ -191,6 +191,38 @@ def _links(display: str) -> dict:
     }
 
 
+def code_problem_message(raw: str) -> str:
+    """What is wrong with a typed code, naming the group(s) of four to check when that can be told."""
+    problem = codes.diagnose(raw)
+    if problem is None or problem.kind == "length":
+        length = problem.length if problem else codes.CODE_LENGTH
+        return _(
+            "A certificate code has 28 letters and digits in seven groups of four, for example ABCD-EFGH-…; "
+            "this has %(count)d."
+        ) % {"count": length}
+    groups = [str(group) for group in problem.groups]
+    if problem.kind == "symbol":
+        return _("Group %(group)s has “%(symbol)s”, which is never used in certificate codes. Check that group.") % {
+            "group": groups[0],
+            "symbol": problem.symbol,
+        }
+    if len(groups) == 1:
+        return _("Group %(group)s looks wrong: one of its letters or digits does not match. Check that group.") % {
+            "group": groups[0]
+        }
+    if len(groups) == 2:
+        return _(
+            "One letter or digit is wrong, in group %(first)s or group %(second)s. Check those groups against the "
+            "certificate."
+        ) % {"first": groups[0], "second": groups[1]}
+    if len(groups) == 3:
+        return _(
+            "One letter or digit is wrong, in group %(first)s, %(second)s or %(third)s. Check those groups against "
+            "the certificate."
+        ) % {"first": groups[0], "second": groups[1], "third": groups[2]}
+    return _("One letter or digit is wrong. Check each group of four against the certificate.")
+
+
 def _lookup(request, code: str, view_name: str):
     """(facts, None) or (None, error response). Counts the lookup and, if unknown, the unknown-code bucket."""
     if not ratelimit.lookup_allowed(request):
@@ -201,10 +233,7 @@ def _lookup(request, code: str, view_name: str):
             request,
             status=404,
             title=_("This is not a certificate code"),
-            message=_(
-                "A certificate code has 28 letters and digits, printed in groups of four, for example "
-                "ABCD-EFGH-… Check what you typed and try again."
-            ),
+            message=code_problem_message(code),
             code_text=code,
         )
     display = codes.format_code(canonical)
@@ -239,7 +268,7 @@ def verify_form(request):
         else:
             canonical = codes.normalize(raw)
             if canonical is None:
-                error = _("That is not a certificate code. A code has 28 letters and digits, for example ABCD-EFGH-…")
+                error = code_problem_message(raw)
             else:
                 target = reverse("certificates:verify", kwargs={"code": codes.format_code(canonical)})
                 return redirect(target + _lang_query(request))

@@ -133,6 +133,7 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_SIGNUP_FORM_CLASS = "lms.forms.SignupForm"
+ACCOUNT_FORMS = {"login": "lms.login_form.LoginForm"}
 ACCOUNT_ADAPTER = "lms.adapters.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Peer Support Academy] "
 ACCOUNT_RATE_LIMITS = {

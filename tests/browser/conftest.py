@@ -110,8 +110,8 @@ def login(page, email: str, password: str, totp_secret: str | None = None) -> No
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)
     with page.expect_navigation():
-        page.get_by_role("button", name="Sign In", exact=True).click()
+        page.get_by_role("button", name="Log in", exact=True).click()
     if totp_secret:
         page.get_by_label("Authenticator code").fill(current_totp_code(totp_secret))
         with page.expect_navigation():
-            page.get_by_role("button", name="Sign In", exact=True).click()
+            page.get_by_role("button", name="Log in", exact=True).click()

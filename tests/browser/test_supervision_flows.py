@@ -138,7 +138,9 @@ def test_urgent_page_numbers_first_and_confirmation(page, axe, screenshot, live_
     axe(page)
     screenshot(page, "supervision-urgent")
     page.get_by_label("What is happening").fill("I am at the library, please call me on my phone.")
-    page.get_by_role("button", name="Send urgent message").click()
+    with page.expect_navigation():  # post/redirect/get: the confirmation is its own address
+        page.get_by_role("button", name="Send urgent message").click()
+    assert "/supervision/urgent/sent/" in page.url
     assert page.get_by_role("heading", name="Your urgent message was sent").is_visible()
     assert page.get_by_text("Lise Lead").is_visible()
     axe(page)

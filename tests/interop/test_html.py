@@ -99,7 +99,8 @@ def _trainee_pages(language, email, documents):
         _get(client, url, 200, documents, label)
     if email == SUPPORTER:
         _post(client, "/supervision/urgent/", {"message": ""}, 400, documents, label)
-        _post(client, "/supervision/urgent/", {"message": "Please call me"}, 200, documents, label)
+        sent = _post(client, "/supervision/urgent/", {"message": "Please call me"}, 302, documents, label)
+        documents[f"{label} GET {sent.url}"] = client.get(sent.url).content.decode()
     _quiz_pages(client, label, documents, required=email == TRAINEE)
 
 

@@ -68,13 +68,25 @@ class TestUrgent:
     def test_sending_confirms_on_screen_with_the_recipients(self, client, world):
         client.force_login(world.s1)
         response = client.post(reverse("supervision:urgent"), {"message": "Please call me at the library"})
-        content = response.content.decode()
+        report = UrgentReport.objects.get()
+        assert response.status_code == 302  # post/redirect/get: a reload does not send it again
+        assert response.url == reverse("supervision:urgent_sent", kwargs={"public_id": report.public_id})
+        content = client.get(response.url).content.decode()
         assert ("Your urgent message was sent" in content, "Advisor Anna" in content, "Lead Lise" in content) == (
             True,
             True,
             True,
         )
         assert len(mail.outbox) == 2 and UrgentReport.objects.count() == 1
+
+    def test_the_confirmation_is_only_for_its_sender(self, client, world):
+        client.force_login(world.s1)
+        sent = client.post(reverse("supervision:urgent"), {"message": "Please call me at the library"}).url
+        client.force_login(world.s2)
+        assert client.get(sent).status_code == 404
+        client.logout()
+        assert client.get(sent).status_code == 302  # to the login page
+        assert "Please call me" not in client.get(sent, follow=True).content.decode()
 
     def test_empty_message_is_refused(self, client, world):
         client.force_login(world.s1)

@@ -3,8 +3,10 @@
 from importlib import import_module
 
 from django.conf import settings
+from django.core import mail
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test.utils import override_settings
 
 from home.demo import DemoContext
 
@@ -23,6 +25,15 @@ class Command(BaseCommand):
         if not password:
             raise CommandError("Demo users are for development only: these settings define no DEMO_PASSWORD.")
         context = DemoContext(stdout=self.stdout, style=self.style, verbosity=verbosity, password=password)
+        # The demo's certificates and applications send emails; nobody reads them, so they stay in memory instead of
+        # filling the console (make run) with raw MIME. Emails sent once the server runs are printed as before.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            before = len(getattr(mail, "outbox", []))
+            self._seed(context, dry_run=dry_run)
+            context.emails_kept_back = len(getattr(mail, "outbox", [])) - before
+        context.report(dry_run=dry_run)
+
+    def _seed(self, context: DemoContext, *, dry_run: bool) -> None:
         with transaction.atomic():
             for app_label in settings.PROJECT_APPS:
                 try:
@@ -35,4 +46,3 @@ class Command(BaseCommand):
                 module.seed(context)
             if dry_run:
                 transaction.set_rollback(True)
-        context.report(dry_run=dry_run)
