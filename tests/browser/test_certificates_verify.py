@@ -111,6 +111,8 @@ def test_unknown_and_malformed_codes(certificates, page, axe, screenshot):
     axe(page)
     screenshot(page, "certificates-verify-unknown")
     page.goto("/verify/?code=hello")
-    assert page.get_by_text("That is not a certificate code").is_visible()
+    # The message says what is wrong with this one (issue 12: a verify-code message that helps).
+    assert page.get_by_text("A certificate code has 28 letters and digits").is_visible()
+    assert page.get_by_text("this has 5.").is_visible()
     axe(page)
     screenshot(page, "certificates-verify-form-error")
