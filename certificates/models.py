@@ -144,6 +144,10 @@ class Certificate(models.Model):
     credential_jwt = models.TextField(_("signed credential (VC-JWT)"), blank=True, editable=False)
     credential_kid = models.CharField(_("signing key id"), max_length=64, blank=True, editable=False)
     pdf = models.FileField(_("PDF"), upload_to="certificates/pdf/", blank=True, editable=False)
+    # The "certificate ready" email: pending while sent_at is empty (recorded in the issuing transaction); a sender
+    # claims it first, so two workers or reconcilers never both send it (docs/decisions/0120).
+    issued_email_claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    issued_email_sent_at = models.DateTimeField(_("email sent"), null=True, blank=True, editable=False)
 
     objects = CertificateQuerySet.as_manager()
 

@@ -192,10 +192,12 @@ def _event(certificate, *, action, actor, reason="", from_status="", to_status="
 def _after_commit_render_and_notify(certificate: Certificate, *, notify: bool) -> None:
     from . import tasks
 
+    # robust: an enqueue that fails (a crash, the queue down) leaves the empty `pdf` and `issued_email_sent_at`
+    # written in this transaction, which certificates.reconcile picks up (docs/decisions/0120).
     pk = certificate.pk
-    transaction.on_commit(lambda: tasks.render_certificate_pdf.enqueue(pk))
+    transaction.on_commit(lambda: tasks.render_certificate_pdf.enqueue(pk), robust=True)
     if notify:
-        transaction.on_commit(lambda: tasks.send_certificate_issued_email.enqueue(pk))
+        transaction.on_commit(lambda: tasks.send_certificate_issued_email.enqueue(pk), robust=True)
 
 
 @transaction.atomic

@@ -5,11 +5,16 @@ Development and tests run them at once (ImmediateBackend); production stores the
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db.models import Q
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from django_tasks import task
+
+from lms.bounds import header_safe
 
 
 @task()
@@ -25,24 +30,41 @@ def render_certificate_pdf(certificate_id: int) -> bool:
     return True
 
 
+# A claim older than this is presumed dead (the sender crashed before it could record the send) and may be retried.
+EMAIL_CLAIM_LEASE = datetime.timedelta(minutes=15)
+
+
 @task()
 def send_certificate_issued_email(certificate_id: int) -> bool:
-    """Tell the holder their certificate is ready, with the link, in their preferred language."""
+    """Tell the holder their certificate is ready, with the link, in their preferred language. Sent once: the row is
+    claimed with a conditional UPDATE before sending (a second worker or the reconciler finds it claimed or sent), a
+    failed send releases the claim, and `issued_email_sent_at` records the send (docs/decisions/0120)."""
     from .models import Certificate
 
-    certificate = Certificate.objects.select_related("holder").filter(pk=certificate_id).first()
-    if certificate is None:
+    now = timezone.now()
+    claimed = (
+        Certificate.objects.filter(pk=certificate_id, issued_email_sent_at__isnull=True)
+        .filter(Q(issued_email_claimed_at__isnull=True) | Q(issued_email_claimed_at__lt=now - EMAIL_CLAIM_LEASE))
+        .update(issued_email_claimed_at=now)
+    )
+    if not claimed:
         return False
-    holder = certificate.holder
-    with translation.override(holder.language or settings.LANGUAGE_CODE):
-        context = {
-            "certificate": certificate,
-            "title": certificate.localized("achievement_title"),
-            "verify_url": certificate.public_url(),
-            "my_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/my/certificates/",
-            "name": holder.get_short_name(),
-        }
-        subject = render_to_string("certificates/email/issued_subject.txt", context).strip()
-        body = render_to_string("certificates/email/issued_body.txt", context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [holder.email])
+    try:
+        certificate = Certificate.objects.select_related("holder").get(pk=certificate_id)
+        holder = certificate.holder
+        with translation.override(holder.language or settings.LANGUAGE_CODE):
+            context = {
+                "certificate": certificate,
+                "title": certificate.localized("achievement_title"),
+                "verify_url": certificate.public_url(),
+                "my_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/my/certificates/",
+                "name": holder.get_short_name(),
+            }
+            subject = render_to_string("certificates/email/issued_subject.txt", context).strip()
+            body = render_to_string("certificates/email/issued_body.txt", context)
+        send_mail(header_safe(subject), body, settings.DEFAULT_FROM_EMAIL, [holder.email])
+    except BaseException:
+        Certificate.objects.filter(pk=certificate_id, issued_email_claimed_at=now).update(issued_email_claimed_at=None)
+        raise
+    Certificate.objects.filter(pk=certificate_id).update(issued_email_sent_at=timezone.now())
     return True

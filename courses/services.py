@@ -259,10 +259,13 @@ def _complete_course_if_done(enrollment: Enrollment) -> bool:
         obj=enrollment,
         detail={"course": enrollment.course.slug},
     )
+    # robust: a failing listener is logged, never turned into an error for the trainee whose completion has been
+    # committed; the completed enrolment itself is the record that a certificate is owed (docs/decisions/0120).
     transaction.on_commit(
         lambda: course_completed.send(
             sender=Enrollment, enrollment=enrollment, user=enrollment.user, course=enrollment.course
-        )
+        ),
+        robust=True,
     )
     return True
 

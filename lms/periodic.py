@@ -80,6 +80,13 @@ JOBS: tuple[PeriodicJob, ...] = (
         schedule="daily",
         purpose="deletes closed applications (with their interview notes) older than the retention period",
     ),
+    PeriodicJob(
+        command="reconcile_certificates",
+        interval=timedelta(minutes=10),
+        schedule="every 10 minutes",
+        purpose="issues certificates owed but missing after a crash (completed training, approved engagement) "
+        "and sends their missing PDFs and emails, once each",
+    ),
 )
 
 # A run that takes longer than this is presumed dead and its lock lapses (a crashed process cannot block a job).

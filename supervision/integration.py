@@ -42,3 +42,42 @@ def issue_engagement_certificate(*, period, actor, request=None):
         scope=str(period.public_id),
         request=request,
     )
+
+
+def reconcile_engagement_certificates(*, dry_run: bool = False) -> tuple[int, int, int]:
+    """Source for certificates.reconcile (hook ``certificates_reconcile_sources``): approved engagement periods
+    without their certificate get it, through the same idempotent path as the approval. Returns (owed, issued,
+    skipped)."""
+    import logging
+
+    from django.db import transaction
+
+    from certificates.reconcile import audit_repair
+    from certificates.services import CertificateError
+
+    from .models import EngagementPeriod
+
+    owed = issued = skipped = 0
+    periods = EngagementPeriod.objects.filter(
+        approved_at__isnull=False, certificate__isnull=True, supporter__is_active=True
+    ).select_related("supporter", "approved_by")
+    for period in periods.order_by("pk"):
+        owed += 1
+        if dry_run:
+            continue
+        try:
+            with transaction.atomic():
+                locked = EngagementPeriod.objects.select_for_update().get(pk=period.pk)
+                if locked.certificate_id:
+                    continue
+                certificate = issue_engagement_certificate(period=locked, actor=locked.approved_by)
+                locked.certificate = certificate
+                locked.save(update_fields=["certificate"])
+        except CertificateError as error:
+            skipped += 1
+            logging.getLogger(__name__).warning("Engagement %s owes a certificate: %s", period.pk, error)
+            continue
+        if certificate.created_now:
+            issued += 1
+            audit_repair(certificate, "issued")
+    return owed, issued, skipped

@@ -397,3 +397,10 @@ def training_progress_of_my_supporters(user):
     if access.is_advisor(user):
         return access.visible_supporters_for_advisor(user).values("pk")
     return None
+
+
+@hooks.register("certificates_reconcile_sources")
+def reconcile_engagement_certificates(*, dry_run=False):
+    from .integration import reconcile_engagement_certificates as reconcile
+
+    return reconcile(dry_run=dry_run)
