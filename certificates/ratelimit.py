@@ -1,8 +1,10 @@
 """Per-client rate limits for the public verify routes, counted in the shared Django cache (fixed windows).
 
-The client is the IP allauth sees (`get_client_ip`, which honours ALLAUTH_TRUSTED_PROXY_COUNT behind a proxy).
-Two buckets: all lookups (default 60 a minute) and unknown codes (default 20 per 10 minutes; a client that reached
-it is refused before the database is asked).
+The client is the address from the trusted proxy chain only (`lms.clientip`). Two buckets: all lookups (default
+60 a minute) and unknown codes (default 20 per 10 minutes; a client that reached it is refused before the database
+is asked). A refusal says how long it lasts: `lookup_refusal` returns the seconds until the window that refused
+ends, which the 429 sends as Retry-After. Public reading fails open: while the shared cache is degraded (Redis
+down, lms.cache), lookups are not counted (docs/decisions/0121).
 """
 
 from __future__ import annotations
@@ -15,12 +17,9 @@ from django.core.cache import cache
 
 
 def client_id(request) -> str:
-    from allauth.core.internal.httpkit import get_client_ip
+    from lms.clientip import client_ip
 
-    try:
-        ip = get_client_ip(request)
-    except Exception:  # noqa: BLE001 - a malformed proxy header: fall back to the socket address
-        ip = request.META.get("REMOTE_ADDR", "")
+    ip = client_ip(request)
     return hashlib.sha256(str(ip).encode()).hexdigest()[:32]
 
 
@@ -46,14 +45,31 @@ def _count(bucket: str, client: str, period: int, *, increment: bool) -> int:
         return 1
 
 
+def _seconds_left(period: int, now: float) -> int:
+    return max(1, int(period - (now % period) + 0.999))
+
+
+def lookup_refusal(request) -> int | None:
+    """Count one lookup; None if allowed, else the seconds until the refusing window ends (Retry-After)."""
+    from lms.cache import degraded
+
+    if degraded():
+        return None
+    client = client_id(request)
+    now = time.time()
+    limit, period = _parse(settings.CERTIFICATES_VERIFY_RATE_LIMIT)
+    unknown_limit, unknown_period = _parse(settings.CERTIFICATES_UNKNOWN_RATE_LIMIT)
+    waits = []
+    if _count("lookup", client, period, increment=True) > limit:
+        waits.append(_seconds_left(period, now))
+    if _count("unknown", client, unknown_period, increment=False) >= unknown_limit:
+        waits.append(_seconds_left(unknown_period, now))
+    return max(waits) if waits else None
+
+
 def lookup_allowed(request) -> bool:
     """Count one lookup; False once the client is over either limit."""
-    client = client_id(request)
-    limit, period = _parse(settings.CERTIFICATES_VERIFY_RATE_LIMIT)
-    if _count("lookup", client, period, increment=True) > limit:
-        return False
-    unknown_limit, unknown_period = _parse(settings.CERTIFICATES_UNKNOWN_RATE_LIMIT)
-    return _count("unknown", client, unknown_period, increment=False) < unknown_limit
+    return lookup_refusal(request) is None
 
 
 def record_unknown(request) -> None:

@@ -25,13 +25,10 @@ STAMP_FIELD = "hp_stamp"
 
 
 def client_key(request) -> str:
-    """A keyed hash of the client's IP address (honours ALLAUTH_TRUSTED_PROXY_COUNT behind a proxy)."""
-    from allauth.core.internal.httpkit import get_client_ip
+    """A keyed hash of the client's IP address (from the trusted proxy chain only: lms.clientip)."""
+    from lms.clientip import client_ip
 
-    try:
-        ip = get_client_ip(request)
-    except Exception:  # noqa: BLE001 - a malformed proxy header: fall back to the socket address
-        ip = request.META.get("REMOTE_ADDR", "")
+    ip = client_ip(request)
     return hmac.new(settings.SECRET_KEY.encode(), f"client-ip:{ip}".encode(), hashlib.sha256).hexdigest()[:32]
 
 
@@ -54,6 +51,13 @@ def rate_limit_hit(request, *, bucket: str, rate: str) -> bool:
             cache.add(key, 1, period + 1)
             count = 1
     return count > limit
+
+
+def retry_after(rate: str, now: float | None = None) -> int:
+    """Seconds until the current fixed window of `rate` ends: the honest Retry-After of a refusal."""
+    _limit, period = parse_rate(rate)
+    now = time.time() if now is None else now
+    return max(1, int(period - (now % period) + 0.999))
 
 
 def make_stamp(salt: str) -> str:

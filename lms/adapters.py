@@ -27,6 +27,17 @@ class AccountAdapter(DefaultAccountAdapter):
     """A new account has no role: training access comes with acceptance into a cohort (recruitment), every other
     role is given by an administrator. See docs/decisions/0070."""
 
+    def get_client_ip(self, request) -> str:
+        """Rate limits count the address from the trusted proxy chain only (lms.clientip)."""
+        from django.core.exceptions import PermissionDenied
+
+        from .clientip import client_ip
+
+        ip = client_ip(request)
+        if not ip:
+            raise PermissionDenied("Unable to determine client IP address")
+        return ip
+
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         request = allauth_context.request
         super().send_mail(template_prefix, email, {"current_site": site_identity(request), **context})

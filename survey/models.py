@@ -7,6 +7,7 @@ spam and repeated answers out is in `survey.forms` and `SurveyPage.serve`; the r
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.shortcuts import redirect
@@ -20,6 +21,7 @@ from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
+from home import antispam
 from home.models import INTRODUCTION_FEATURES
 
 from . import services
@@ -133,7 +135,9 @@ class SurveyPage(AbstractForm):
                 services.mark_answered(response, page=self, secure=request.is_secure())
                 return response
             if outcome.refusal == services.Refusal.RATE_LIMITED:
-                return self._render(request, "rate_limited", status=429)
+                response = self._render(request, "rate_limited", status=429)
+                response["Retry-After"] = str(antispam.retry_after(settings.SURVEY_RATE_LIMIT))
+                return response
             if outcome.refusal == services.Refusal.REPEATED:
                 return self._render(request, "already", status=409)
             form = outcome.form

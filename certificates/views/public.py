@@ -108,7 +108,7 @@ def _error(request, *, status: int, title: str, message: str, code_text: str = "
     )
 
 
-def too_many(request) -> HttpResponse:
+def too_many(request, retry_after: int = 60) -> HttpResponse:
     response = _error(
         request,
         status=429,
@@ -118,7 +118,7 @@ def too_many(request) -> HttpResponse:
             "If you need to check many certificates, contact the issuer."
         ),
     )
-    response["Retry-After"] = "60"
+    response["Retry-After"] = str(retry_after)  # the real end of the window that refused (ratelimit)
     return response
 
 
@@ -225,8 +225,8 @@ def code_problem_message(raw: str) -> str:
 
 def _lookup(request, code: str, view_name: str):
     """(facts, None) or (None, error response). Counts the lookup and, if unknown, the unknown-code bucket."""
-    if not ratelimit.lookup_allowed(request):
-        return None, too_many(request)
+    if (retry_after := ratelimit.lookup_refusal(request)) is not None:
+        return None, too_many(request, retry_after)
     canonical = codes.normalize(code)
     if canonical is None:
         return None, _error(
@@ -355,8 +355,8 @@ def verify_json(request, code: str):
 
 def _certificate_or_error(request, code: str, view_name: str, *, fields=("pk",)):
     """For the downloads: the same limits and tolerant lookup as the page, then the row itself (one query)."""
-    if not ratelimit.lookup_allowed(request):
-        return None, too_many(request)
+    if (retry_after := ratelimit.lookup_refusal(request)) is not None:
+        return None, too_many(request, retry_after)
     canonical = codes.normalize(code)
     if canonical is None:
         raise Http404

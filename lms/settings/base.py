@@ -59,6 +59,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "lms.health.HealthCheckMiddleware",  # /healthz, /readyz: before anything that checks the host (lms/health.py)
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -151,6 +152,10 @@ ACCOUNT_RATE_LIMITS = {
 # Confirming identity before sensitive changes (MFA, email): password or second factor, not an emailed code.
 ACCOUNT_REAUTHENTICATION_METHODS = ("password", "mfa")
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# The client IP of every rate limit comes from lms.clientip: X-Forwarded-For counts only when the socket address
+# is one of these proxies (docs/decisions/0124; shapes in docs/accounts.md).
+TRUSTED_PROXY_COUNT = ALLAUTH_TRUSTED_PROXY_COUNT
+TRUSTED_PROXIES = [item for item in env("TRUSTED_PROXIES", "127.0.0.1/32,::1/128").split(",") if item.strip()]
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Peer Support Academy"
 MFA_ADAPTER = "lms.adapters.MFAAdapter"

@@ -24,17 +24,22 @@ DATABASES = {
 }
 
 # A shared cache is required: allauth's rate limits and the verify-page cache must hold across workers.
+# With Redis down the site degrades instead of failing (lms.cache, docs/decisions/0121): short socket timeouts, a
+# per-process fallback, and sessions in the database, so an outage neither logs people out nor revives a session
+# that was ended while Redis was away.
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "lms.cache.FailSoftRedisCache",
         "LOCATION": env_required("REDIS_URL"),
         "KEY_PREFIX": env("CACHE_KEY_PREFIX", "psa"),
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }
 }
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY", True) else None
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+SECURE_REDIRECT_EXEMPT = [r"^healthz/?$", r"^readyz/?$"]  # load-balancer probes over plain HTTP (lms/health.py)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)

@@ -213,8 +213,24 @@ def test_429_page_is_clear_and_translated(client, certificate, settings):
     settings.CERTIFICATES_VERIFY_RATE_LIMIT = "1/60"
     client.get(url(certificate))
     response = client.get(url(certificate) + "?lang=nb")
-    assert response.status_code == 429 and response["Retry-After"] == "60"
+    assert response.status_code == 429 and 1 <= int(response["Retry-After"]) <= 60
     assert "For mange oppslag" in response.content.decode()
+
+
+def test_retry_after_is_the_end_of_the_window_that_refused(client, db, settings, monkeypatch):
+    """Issue 15: the 429 of the unknown-code bucket said 60 s while its window was 600 s."""
+    from certificates import codes
+
+    monkeypatch.setattr("certificates.ratelimit.time.time", lambda: 1_000_000_030.0)  # 430 s into a 600 s window
+    settings.CERTIFICATES_UNKNOWN_RATE_LIMIT = "2/600"
+    for _ in range(2):
+        client.get(f"/verify/{codes.format_code(codes.generate())}/")
+    response = client.get(f"/verify/{codes.format_code(codes.generate())}/")
+    assert response.status_code == 429 and response["Retry-After"] == "170"
+    settings.CERTIFICATES_VERIFY_RATE_LIMIT = "1/60"
+    settings.CERTIFICATES_UNKNOWN_RATE_LIMIT = "100/600"
+    client.get("/verify/")
+    assert client.get(f"/verify/{codes.format_code(codes.generate())}/")["Retry-After"] == "50"  # 10 s into a 60 s window
 
 
 def test_unknown_codes_over_the_limit_get_429(client, db, settings):
