@@ -37,6 +37,7 @@ try:  # redis-py's errors; OSError covers a refused socket before redis-py wraps
 except ImportError:  # pragma: no cover - redis is a production dependency
     OUTAGE_ERRORS = (OSError,)
 
+
 class FailSoftRedisCache(RedisCache):
     """RedisCache whose every call falls back to a per-process memory cache while Redis is unreachable."""
 

@@ -43,13 +43,10 @@ def task_backlog() -> tuple[bool, int]:
     backend = settings.TASKS.get("default", {}).get("BACKEND", "")
     if not backend.startswith("django_tasks_db"):
         return True, 0
-    from django_tasks.base import TaskResultStatus
     from django_tasks_db.models import DBTaskResult
 
     max_wait = datetime.timedelta(seconds=getattr(settings, "READYZ_TASK_MAX_WAIT_SECONDS", 900))
-    waiting = DBTaskResult.objects.filter(
-        status=TaskResultStatus.READY, enqueued_at__lt=timezone.now() - max_wait
-    ).count()
+    waiting = DBTaskResult.objects.ready().filter(enqueued_at__lt=timezone.now() - max_wait).count()
     return waiting == 0, waiting
 
 

@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
 ]
 
+# Load-balancer probes over plain HTTP are not redirected to HTTPS where SECURE_SSL_REDIRECT is on (lms/health.py).
+SECURE_REDIRECT_EXEMPT = [r"^healthz/?$", r"^readyz/?$"]
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "lms.health.HealthCheckMiddleware",  # /healthz, /readyz: before anything that checks the host (lms/health.py)

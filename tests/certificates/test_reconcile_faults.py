@@ -56,7 +56,9 @@ def assert_exactly_once(users):
         assert len(certificates) == 1, user
         certificate = certificates[0]
         assert certificate.pdf and default_storage.exists(certificate.pdf.name)
-        files = [name for name in default_storage.listdir("certificates/pdf")[1] if name.startswith(str(certificate.uuid))]
+        files = [
+            name for name in default_storage.listdir("certificates/pdf")[1] if name.startswith(str(certificate.uuid))
+        ]
         assert len(files) == 1, files
         assert certificate.issued_email_sent_at is not None
         assert sent[user.email] == 1, (user.email, sent[user.email])

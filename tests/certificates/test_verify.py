@@ -230,7 +230,9 @@ def test_retry_after_is_the_end_of_the_window_that_refused(client, db, settings,
     settings.CERTIFICATES_VERIFY_RATE_LIMIT = "1/60"
     settings.CERTIFICATES_UNKNOWN_RATE_LIMIT = "100/600"
     client.get("/verify/")
-    assert client.get(f"/verify/{codes.format_code(codes.generate())}/")["Retry-After"] == "50"  # 10 s into a 60 s window
+    assert (
+        client.get(f"/verify/{codes.format_code(codes.generate())}/")["Retry-After"] == "50"
+    )  # 10 s into a 60 s window
 
 
 def test_unknown_codes_over_the_limit_get_429(client, db, settings):

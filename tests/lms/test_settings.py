@@ -57,8 +57,11 @@ def test_check_deploy_reports_no_issues():
     assert "System check identified no issues (0 silenced)." in result.stdout
 
 
-def test_production_uses_redis_for_the_cache():
-    result = _run(
-        ["-c", "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"], PRODUCTION_ENV
+def test_production_uses_redis_for_the_cache_failing_soft_and_sessions_in_the_database():
+    code = (
+        "from django.conf import settings; from django.core.cache.backends.redis import RedisCache; "
+        "from django.utils.module_loading import import_string as i; b = settings.CACHES['default']['BACKEND']; "
+        "print(b, issubclass(i(b), RedisCache), settings.SESSION_ENGINE)"
     )
-    assert result.stdout.strip() == "django.core.cache.backends.redis.RedisCache"
+    result = _run(["-c", code], PRODUCTION_ENV)
+    assert result.stdout.strip() == "lms.cache.FailSoftRedisCache True django.contrib.sessions.backends.db"
