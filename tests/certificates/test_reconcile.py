@@ -4,8 +4,8 @@ from io import StringIO
 
 import pytest
 from django.core import mail
-from django.utils import timezone
 from django.core.management import call_command
+from django.utils import timezone
 
 from certificates.models import Certificate
 from certificates.reconcile import certificates_reconcile, owed_course_enrollments
