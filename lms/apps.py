@@ -13,11 +13,14 @@ class LmsConfig(AppConfig):
         from wagtail.permissions import register_permission_policy
 
         from . import signals  # noqa: F401 - connects the audit receivers
+        from .exports import guard_spreadsheet_exports
         from .models import AuditEvent
         from .viewsets import ReadOnlyPermissionPolicy
 
         # The audit log is append-only in the admin too: no add, change or delete for anyone.
         register_permission_policy(AuditEvent, ReadOnlyPermissionPolicy(AuditEvent))
+        # Every CSV/XLSX export of the admin goes through lms.exports.csv_safe (security-notes 17).
+        guard_spreadsheet_exports()
 
 
 class WagtailUsersConfig(wagtail_users_apps.WagtailUsersAppConfig):

@@ -8,6 +8,9 @@ report, certificates, audit log). The mixin also
   `export_headings`, so each heading is its label and is written once;
 - names the zone in the heading of each time column ("Time (Europe/Oslo)") and writes the Oslo wall-clock time;
 - neutralises CSV cells that a spreadsheet would run as a formula (security-notes 17).
+
+`csv_safe` is the one neutraliser, and `guard_spreadsheet_exports` routes every Wagtail export through it (the
+mixins above apply it too; applying it twice changes nothing, since the result starts with an apostrophe).
 """
 
 from __future__ import annotations
@@ -45,6 +48,71 @@ def csv_safe(value):
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
+
+
+def xlsx_string_cell(worksheet, value):
+    """An openpyxl write-only cell that is never a formula: text is stored as text, whatever it starts with."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(worksheet, value)
+    if isinstance(value, str):
+        cell.data_type = "s"
+    return cell
+
+
+def guard_spreadsheet_exports() -> None:
+    """Make every Wagtail CSV/XLSX export inert, ours and Wagtail's own (form submissions, reports, snippets), by
+    routing Wagtail's SpreadsheetExportMixin through `csv_safe` (CSV: headings and cells) and `xlsx_string_cell`
+    (XLSX: headings and cells stored as text). Called once from LmsConfig.ready; idempotent. Exports written by
+    hand (the survey's) call the same two functions. tests/lms/test_export_injection.py feeds = + - @ tab CR to
+    every export and parses the files."""
+    import csv
+
+    from wagtail.admin.views import mixins
+
+    cls = mixins.SpreadsheetExportMixin
+    if getattr(cls, "_psa_guarded", False):
+        return
+    original_cell = cls.generate_xlsx_row
+
+    def stream_csv(self, queryset):
+        writer = csv.DictWriter(mixins.Echo(), fieldnames=self.list_export)
+        yield writer.writerow({field: csv_safe(self.get_heading(queryset, field)) for field in self.list_export})
+        for item in queryset:
+            yield self.write_csv_row(writer, self.to_row_dict(item))
+
+    def write_csv_row(self, writer, row_dict):
+        return writer.writerow(
+            {
+                field: csv_safe(self.preprocess_field_value(field, value, self.FORMAT_CSV))
+                for field, value in row_dict.items()
+            }
+        )
+
+    def generate_xlsx_row(self, worksheet, row_dict, date_format=None):
+        for cell in original_cell(self, worksheet, row_dict, date_format=date_format):
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
+            yield cell
+
+    def write_xlsx(self, queryset, output):
+        from openpyxl import Workbook
+
+        workbook = Workbook(write_only=True, iso_dates=True)
+        worksheet = workbook.create_sheet(title="Sheet1")
+        worksheet.append(
+            xlsx_string_cell(worksheet, force_str(self.get_heading(queryset, field))) for field in self.list_export
+        )
+        date_format = mixins.ExcelDateFormatter().get()
+        for item in queryset:
+            worksheet.append(self.generate_xlsx_row(worksheet, self.to_row_dict(item), date_format=date_format))
+        workbook.save(output)
+
+    cls.stream_csv = stream_csv
+    cls.write_csv_row = write_csv_row
+    cls.generate_xlsx_row = generate_xlsx_row
+    cls.write_xlsx = write_xlsx
+    cls._psa_guarded = True
 
 
 def with_zone(label) -> str:
