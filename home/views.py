@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from lms import roles
+from lms.bounds import search_terms
 
 from .panels import get_my_page_panels, get_my_page_role_links
 from .visibility import visible_pages
@@ -55,6 +56,8 @@ def search(request):
     results = None
     page_obj = None
     if query:
-        results = visible_pages(request).specific().search(query, operator="and")
+        # Plain words only: quotes, parentheses, NEAR, * … would be FTS5 or tsquery syntax (lms.bounds).
+        terms = search_terms(query)
+        results = visible_pages(request).specific().search(terms, operator="and") if terms else []
         page_obj = Paginator(results, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "home/search.html", {"query": query, "page_obj": page_obj})

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from lms.bounds import validate_single_line
 from lms.models import Institution
 
 from .models import MOTIVATION_MAX_LENGTH, NOTE_MAX_LENGTH, Application, Cohort, InterviewSlot
@@ -135,6 +136,11 @@ class SlotForm(WagtailAdminModelForm):
         if value <= timezone.now():
             raise forms.ValidationError(_("Choose a time in the future."))
         return value
+
+    def clean_place(self):
+        place = self.cleaned_data.get("place", "")
+        validate_single_line(place)  # it becomes a calendar LOCATION line (lms.bounds)
+        return place
 
     def clean(self):
         cleaned = super().clean()

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from lms.bounds import header_safe
 from supervision.notifications import OSLO, build_ics
 
 from .models import Application, InterviewSlot
@@ -88,7 +89,7 @@ def _subject(kind: str, cohort) -> str:
         "declined": _("About your application"),
         "withdrawn": _("Your application is withdrawn"),
     }
-    return settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subjects[kind] + f" – {cohort}"
+    return header_safe(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subjects[kind] + f" – {cohort}", max_length=250)
 
 
 def _send(*, kind: str, to, language: str, context: dict, ics: bytes | None) -> None:

@@ -9,6 +9,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from lms.bounds import validate_single_line
 from lms.models import Institution
 
 from . import access
@@ -63,6 +64,16 @@ class SessionForm(WagtailAdminModelForm):
         if user is not None and not self.instance.pk and access.is_advisor(user):
             self.fields["advisor"].initial = user.pk
         self.overlaps = []
+
+    def clean_topic(self):
+        topic = self.cleaned_data.get("topic", "")
+        validate_single_line(topic)  # it becomes an email subject and a calendar line (lms.bounds)
+        return topic
+
+    def clean_place(self):
+        place = self.cleaned_data.get("place", "")
+        validate_single_line(place)
+        return place
 
     def clean(self):
         cleaned = super().clean()

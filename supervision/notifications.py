@@ -17,6 +17,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vCalAddress, vText
 
+from lms.bounds import header_safe
+
 OSLO = ZoneInfo("Europe/Oslo")
 PRODID = "-//Peer Support Academy//Supervision//EN"
 ICS_FILENAME = "supervision.ics"
@@ -88,8 +90,8 @@ def build_ics(session, *, attendees=()) -> bytes:
     event.add("dtstamp", timezone.now())
     event.add("dtstart", ics_time(session.starts_at))
     event.add("dtend", ics_time(session.ends_at))
-    event.add("summary", session.topic)
-    event.add("location", session.where)
+    event.add("summary", header_safe(session.topic))  # one line, whatever an old row holds (lms.bounds)
+    event.add("location", header_safe(session.where, max_length=500))
     if session.online_url:
         event.add("url", session.online_url)
     event.add("sequence", session.sequence)
@@ -135,7 +137,10 @@ def send_session_email(session, user, *, change: str) -> None:
         }
         body = render_to_string("supervision/email/session.txt", context)
         message = EmailMultiAlternatives(
-            subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subjects[change] % {"topic": session.topic},
+            # header_safe: a topic saved with a line break before forms refused it cannot raise BadHeaderError
+            subject=header_safe(
+                settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subjects[change] % {"topic": session.topic}, max_length=250
+            ),
             body=body,
             to=[user.email],
         )
