@@ -209,6 +209,11 @@ WAGTAILDOCS_PRIVATE_COLLECTION_OPTIONS = {"SHARED_PASSWORD": False}
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "docx", "pptx", "txt"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
+# Bounded uploads (lms/documents.py, docs/decisions/0123): documents by size and by content, images by pixels too
+# (Wagtail's default of 128 megapixels let a 121-megapixel PNG in, whose edit page took 2.5 s).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "lms.documents.BoundedDocumentForm"
+WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("DOCUMENTS_MAX_UPLOAD_MB", 10) * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = env_int("IMAGES_MAX_MEGAPIXELS", 25) * 1_000_000
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No third-party avatars: Wagtail would load each staff member's picture from Gravatar with a hash of their email
 # (security-notes 19). Uploaded pictures (Account > Profile picture) stay local; otherwise Wagtail's default icon.
