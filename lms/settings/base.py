@@ -214,6 +214,8 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "lms.documents.BoundedDocumentForm"
 WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("DOCUMENTS_MAX_UPLOAD_MB", 10) * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = env_int("IMAGES_MAX_MEGAPIXELS", 25) * 1_000_000
+# /readyz fails when a background task has waited this long without a worker picking it up (lms/health.py).
+READYZ_TASK_MAX_WAIT_SECONDS = env_int("READYZ_TASK_MAX_WAIT_SECONDS", 900)
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No third-party avatars: Wagtail would load each staff member's picture from Gravatar with a hash of their email
 # (security-notes 19). Uploaded pictures (Account > Profile picture) stay local; otherwise Wagtail's default icon.
