@@ -44,6 +44,7 @@ def test_the_registry_holds_publishing_reminders_and_purges_with_their_intervals
         "purge_expired_notes": 86400,
         "send_interview_reminders": 3600,
         "purge_expired_applications": 86400,
+        "reconcile_certificates": 600,
     }
 
 
@@ -73,7 +74,12 @@ def test_runner_runs_every_job_at_start_then_each_when_its_interval_has_passed(c
     now[0] += 31
     assert runner.run_pending() == ["publish_scheduled"]
     now[0] += 3600
-    assert runner.run_pending() == ["publish_scheduled", "send_session_reminders", "send_interview_reminders"]
+    assert runner.run_pending() == [
+        "publish_scheduled",
+        "send_session_reminders",
+        "send_interview_reminders",
+        "reconcile_certificates",
+    ]
     assert calls.count("purge_expired_notes") == calls.count("purge_expired_applications") == 1
 
 
