@@ -15,7 +15,7 @@ def demo_site(db):
 @pytest.mark.parametrize("language", ["en", "nb"])
 def test_a_hostile_search_answers_with_a_normal_page(page, axe, screenshot, demo_site, live_server, language):
     page.context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
-    response = page.goto('/search/?q=%22peer+support%22+javascript%3Aalert(1)+NEAR(*')
+    response = page.goto("/search/?q=%22peer+support%22+javascript%3Aalert(1)+NEAR(*")
     assert response.status == 200
     assert page.locator("html").get_attribute("lang") == language
     assert page.locator("h1").count() == 1
