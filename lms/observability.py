@@ -108,15 +108,15 @@ def logging_config(*, level: str, fmt: str, mail_admins: bool) -> dict:
         "handlers": handlers,
         "root": {"handlers": ["console"], "level": level},
         "loggers": {
-            # Server errors (500s) and security events reach the console at any LOG_LEVEL, and ADMINS by mail.
+            # Server errors (500s) and security events also go to ADMINS by mail (the handler takes ERROR only).
             "django.request": {
                 "handlers": ["console", *(["mail_admins"] if mail_admins else [])],
-                "level": "ERROR",
+                "level": level,
                 "propagate": False,
             },
             "django.security": {
                 "handlers": ["console", *(["mail_admins"] if mail_admins else [])],
-                "level": "ERROR",
+                "level": level,
                 "propagate": False,
             },
         },
