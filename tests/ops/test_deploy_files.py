@@ -208,7 +208,7 @@ def test_systemd_analyze_verifies_the_units(tmp_path):
     shutil.copy(ROOT / ".env.example", tmp_path / "etc" / "academy" / "academy.env")
     result = subprocess.run(  # noqa: S603
         [
-            "systemd-analyze",
+            analyze,
             "verify",
             "--man=no",
             f"--root={tmp_path}",
