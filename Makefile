@@ -9,18 +9,35 @@ BASE_URL ?= http://$(HOST):$(PORT)
 
 .DEFAULT_GOAL := help
 WORKERS ?= auto
-.PHONY: help install tools run test test-app lint format check messages compilemessages serve-prod clean
+.PHONY: help install install-prod lock tools run test test-app lint format check messages compilemessages serve-prod clean
 
 help: ## List the make targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  %-16s %s\n", $$1, $$2}'
 
-$(VENV)/.installed: pyproject.toml
+# Installs are exactly the lock (requirements/*.txt, with hashes; docs/decisions/0140-locked-installs.md): pip
+# alone reads it, so a fresh machine needs only Python and make. The project itself is not installed (packages = []).
+PIP_INSTALL := $(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps
+
+$(VENV)/.installed: requirements/dev.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	$(PIP_INSTALL) -r requirements/dev.txt
 	@touch $@
 
-install: $(VENV)/.installed ## Create the virtual environment and install everything
+$(VENV)/.installed-prod: requirements/production.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP_INSTALL) -r requirements/production.txt
+	@touch $@
+
+install: $(VENV)/.installed ## Create the virtual environment and install the locked development set
+
+install-prod: $(VENV)/.installed-prod ## Install only the locked production set (no test or lint tools)
+
+lock: ## Re-resolve requirements/*.txt from pyproject.toml (keeps current pins; UPGRADE=1 takes the newest allowed)
+	@test -x $(VENV)/bin/uv || $(MAKE) install
+	$(VENV)/bin/uv pip compile pyproject.toml --extra sentry --generate-hashes --universal --python-version 3.11 \
+	  --no-header --quiet $(if $(UPGRADE),--upgrade) -o requirements/production.txt
+	$(VENV)/bin/uv pip compile pyproject.toml --extra sentry --extra dev --generate-hashes --universal \
+	  --python-version 3.11 --no-header --quiet $(if $(UPGRADE),--upgrade) -o requirements/dev.txt
 
 tools: ## Install the independent checkers the interop tests run (Java, poppler, Node.js, tools/package.json)
 	bash tools/install.sh
@@ -60,9 +77,9 @@ messages: install ## Update the Norwegian Bokmål catalogues after changing stri
 compilemessages: install ## Compile the catalogues (pure Python; no gettext needed)
 	$(PY) manage.py compilemessages_py
 
-serve-prod: install ## Serve with gunicorn and production settings (needs the environment in .env.example)
+serve-prod: install-prod ## Serve with gunicorn and production settings (needs the environment in .env.example)
 	$(PY) manage.py collectstatic --noinput
-	$(VENV)/bin/gunicorn lms.wsgi:application --bind $(HOST):$(PORT) --workers 2
+	$(VENV)/bin/gunicorn lms.wsgi:application --config deploy/gunicorn.conf.py --bind $(HOST):$(PORT)
 
 clean: ## Remove the virtual environment, database and generated files
 	rm -rf $(VENV) db.sqlite3 staticfiles .screenshots .test-media .test-db

@@ -231,12 +231,10 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [("en", "English"), ("nb", "Norsk (Bokmål)")
 PERIODIC_JOBS_IN_RUNSERVER = False
 PERIODIC_JOB_INTERVALS: dict[str, float] = {}  # seconds by command, to shorten an interval (tests)
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
-}
+# Console log with the request id of each line (lms/observability.py); production.py writes JSON and mails ADMINS.
+from lms.observability import logging_config as _logging_config  # noqa: E402
+
+LOGGING = _logging_config(level=env("LOG_LEVEL", "WARNING"), fmt=env("LOG_FORMAT", "plain"), mail_admins=False)
 
 # --- courses -------------------------------------------------------------------------------------------------------
 # Approving the last task of a workflow publishes the page even when the approver has no publish permission of their
@@ -272,3 +270,53 @@ MIDDLEWARE.insert(
 # --- survey and network (public forms without an account; home/antispam.py) ------------------------------------
 SURVEY_RATE_LIMIT = env("SURVEY_RATE_LIMIT", "30/600")  # survey answers (POSTs) / seconds, per client
 NETWORK_CONTACT_RATE_LIMIT = env("NETWORK_CONTACT_RATE_LIMIT", "5/3600")  # contact requests / seconds, per client
+
+# --- operations: request ids, Content-Security-Policy, Permissions-Policy (docs/operations.md) ----------------
+# The request id is set first, so that every log line of a request, and every response (errors too), carries it.
+MIDDLEWARE.insert(0, "lms.observability.RequestIdMiddleware")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "lms.security_headers.SiteCSPMiddleware"
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("lms.security_headers.SiteCSPMiddleware") + 1, "lms.security_headers.PermissionsPolicyMiddleware"
+)
+INSTALLED_APPS += ["csp"]
+# No inline script and no script from elsewhere on the public site (docs/decisions/0141). Styles: Wagtail's rich
+# text and our own templates use a few style attributes, so 'unsafe-inline' stays for styles only.
+_CSP_SELF = "'self'"
+_CSP_DIRECTIVES = {
+    "default-src": [_CSP_SELF],
+    "script-src": [_CSP_SELF],
+    "style-src": [_CSP_SELF, "'unsafe-inline'"],
+    "img-src": [_CSP_SELF, "data:", "blob:"],
+    "font-src": [_CSP_SELF, "data:"],
+    "connect-src": [_CSP_SELF],
+    "frame-src": [_CSP_SELF, *env_list("CSP_FRAME_SRC", [])],  # e.g. https://www.youtube-nocookie.com for embeds
+    "media-src": [_CSP_SELF],
+    "object-src": ["'none'"],
+    "base-uri": [_CSP_SELF],
+    "form-action": [_CSP_SELF],
+    "frame-ancestors": [_CSP_SELF],
+}
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": _CSP_DIRECTIVES}
+# The Wagtail admin (its templates write inline scripts for inline panels and date pickers): scripts may be inline
+# there, nowhere else. The admin is behind login and MFA.
+CSP_ADMIN_URL_PREFIXES = ("/admin/",)
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "DIRECTIVES": {**_CSP_DIRECTIVES, "script-src": [_CSP_SELF, "'unsafe-inline'"], "worker-src": [_CSP_SELF, "blob:"]}
+}
+# Features no page of the site uses are switched off for it and for anything it embeds.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+        "browsing-topics",
+    )
+}

@@ -69,3 +69,19 @@ WAGTAILADMIN_BASE_URL = env_required("BASE_URL")
 
 # --- certificates: never create signing keys implicitly in production ----------------------------------------
 CERTIFICATES_AUTO_GENERATE_KEY = False
+
+# --- operations: JSON logs, mail to ADMINS on server errors, optional Sentry (docs/operations.md) -------------
+from email.utils import getaddresses  # noqa: E402
+
+from lms.observability import logging_config, sentry_init  # noqa: E402
+
+# ADMINS="Ops <ops@uni.example>, second@uni.example": who gets a mail for every server error (500).
+ADMINS = [(name or email, email) for name, email in getaddresses([env("ADMINS", "")]) if email]
+SERVER_EMAIL = env("SERVER_EMAIL", DEFAULT_FROM_EMAIL)  # noqa: F405
+LOGGING = logging_config(level=env("LOG_LEVEL", "WARNING"), fmt=env("LOG_FORMAT", "json"), mail_admins=bool(ADMINS))
+SENTRY_ENABLED = sentry_init(
+    env("SENTRY_DSN"),
+    environment=env("SENTRY_ENVIRONMENT", "production"),
+    release=env("SENTRY_RELEASE"),
+    traces_sample_rate=float(env("SENTRY_TRACES_SAMPLE_RATE", "0")),
+)

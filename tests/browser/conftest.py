@@ -55,8 +55,19 @@ def page(_playwright_browser, live_server):
     )
     context.set_default_timeout(10_000)
     page = context.new_page()
+    # The Content-Security-Policy is on in the live server (lms/security_headers.py): a page that breaks it fails
+    # the test that opened it. Chromium reports each violation on the console ("Refused to ... because it violates
+    # the following Content Security Policy directive").
+    violations = page.csp_violations = []
+    page.on("console", lambda message: _note_csp_violation(violations, message.text))
     yield page
     context.close()
+    assert not violations, "Content-Security-Policy violations:\n" + "\n".join(violations)
+
+
+def _note_csp_violation(violations: list[str], text: str) -> None:
+    if "Content Security Policy" in text or "Content-Security-Policy" in text:
+        violations.append(text)
 
 
 @pytest.fixture
