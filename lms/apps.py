@@ -13,6 +13,7 @@ class LmsConfig(AppConfig):
         from wagtail.permissions import register_permission_policy
 
         from . import signals  # noqa: F401 - connects the audit receivers
+        from .feide import signals as feide_signals  # noqa: F401 - Feide connections
         from .models import AuditEvent
         from .viewsets import ReadOnlyPermissionPolicy
 
