@@ -382,3 +382,14 @@ def test_password_login_still_works_beside_feide(client, oidc):
     staff = UserFactory(role="Advisors", with_totp=True)
     login_with_totp(client, staff.email)
     assert session_user_id(client) == str(staff.pk)
+
+
+# --- Bokmål ----------------------------------------------------------------------------------------------------------
+
+
+def test_the_feide_pages_are_in_bokmal(client, oidc):
+    client.cookies["django_language"] = "nb"
+    assert "Logg inn med Feide" in client.get(reverse("account_login")).content.decode()
+    html = feide_login(client, oidc, feide_claims("eva@ntnu.no")).content.decode()
+    assert "Ifølge Feide hører du til «ntnu.no»" in html
+    assert "Institusjonen din bruker ikke Feide her ennå" in html
