@@ -83,11 +83,17 @@ class InstitutionViewSet(ModelViewSet):
     copy_view_enabled = False
 
 
+class FeideRealmIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("institution")
+
+
 class FeideRealmViewSet(ModelViewSet):
     """Which Feide realm belongs to which institution (a Feide login sets the institution from it, lms/feide).
     Administrators add and edit; coordinators may look them up."""
 
     model = FeideRealm
+    index_view_class = FeideRealmIndexView
     icon = "key"
     menu_label = _("Feide realms")
     menu_order = 611
