@@ -75,8 +75,8 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
                 user.institution = institution
                 user.save(update_fields=["institution"])
             return
-        if process == "connect":
-            return
+        if process == "connect" and request.user.is_authenticated:
+            return  # allauth's connect flow: the signed-in person adds Feide to their own account
         email = User.normalize_email_address(sociallogin.user.email if sociallogin.user else "")
         if email and _account_with_email_exists(email):
             audit_record(action="feide.link_required", request=request, detail={"email": email})

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from allauth.core.internal import ratelimit as allauth_ratelimit
 from allauth.socialaccount.providers.openid_connect import views as oidc_views
+from django.db import IntegrityError, transaction
+from django.template.response import TemplateResponse
 
 from lms.audit import audit_record
 
@@ -39,6 +41,16 @@ def login(request, provider_id):
 
 
 def callback(request, provider_id):
+    """allauth's callback in one transaction: two first logins of one person at once (double click, two tabs) make
+    one account; the other answers "start again" (409) instead of a 500, with nothing half-saved."""
     if provider_id != PROVIDER_ID:
         return oidc_views.callback(request, provider_id)
-    return _limited(request) or oidc_views.callback(request, provider_id)
+    limited = _limited(request)
+    if limited is not None:
+        return limited
+    try:
+        with transaction.atomic():
+            return oidc_views.callback(request, provider_id)
+    except IntegrityError:
+        audit_record(action="feide.failure", request=request, detail={"reason": "concurrent_signup"})
+        return TemplateResponse(request, "feide/failed.html", {}, status=409)

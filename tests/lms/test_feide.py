@@ -393,3 +393,31 @@ def test_the_feide_pages_are_in_bokmal(client, oidc):
     html = feide_login(client, oidc, feide_claims("eva@ntnu.no")).content.decode()
     assert "Ifølge Feide hører du til «ntnu.no»" in html
     assert "Institusjonen din bruker ikke Feide her ennå" in html
+
+
+# --- edge cases --------------------------------------------------------------------------------------------------
+
+
+def test_an_anonymous_connect_neither_logs_in_nor_creates(client, oidc):
+    UserFactory(email="kari@uio.no")
+    response = feide_login(client, oidc, feide_claims("kari@uio.no"), process="connect")
+    assert response.status_code == 302
+    assert session_user_id(client) is None
+    assert not SocialAccount.objects.exists()
+    assert User.objects.count() == 1
+
+
+def test_without_a_name_the_signup_form_asks_for_it_and_keeps_the_realm_institution(client, oidc):
+    claims = feide_claims("kari@uio.no")
+    del claims["name"]
+    response = feide_login(client, oidc, claims)
+    assert response["Location"] == reverse("socialaccount_signup")
+    page = client.get(reverse("socialaccount_signup")).content.decode()
+    assert 'name="full_name"' in page and 'name="institution"' not in page
+    response = client.post(
+        reverse("socialaccount_signup"),
+        {"email": "kari@uio.no", "full_name": "Kari Nordmann", "preferred_name": "", "language": "nb"},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    user = User.objects.get(email="kari@uio.no")
+    assert (user.full_name, user.institution, user.language) == ("Kari Nordmann", uio(), "nb")
