@@ -5,6 +5,7 @@ from django.dispatch import receiver
 
 from lms.audit import audit_record
 from lms.models import FeideRealm
+from lms.signals import user_erased
 
 from . import PROVIDER_ID
 from .claims import merged_claims, realm_of
@@ -26,3 +27,12 @@ def feide_connected(sender, request, sociallogin, **kwargs):
 def feide_disconnected(sender, request, socialaccount, **kwargs):
     if socialaccount.provider == PROVIDER_ID:
         audit_record(action="feide.disconnected", actor=socialaccount.user, request=request, obj=socialaccount.user)
+
+
+@receiver(user_erased)
+def forget_feide_identity(sender, user, **kwargs):
+    """Erasing a person removes their Feide connection: its uid and claims (name, email, Feide user name) are
+    personal data, and a later Feide login of theirs must not find the erased placeholder."""
+    from allauth.socialaccount.models import SocialAccount
+
+    SocialAccount.objects.filter(user=user).delete()

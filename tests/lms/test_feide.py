@@ -341,6 +341,7 @@ def test_staff_with_totp_are_sent_to_the_second_factor(client, oidc):
     response = client.post(reverse("mfa_authenticate"), {"code": totp_code()})
     assert session_user_id(client) == str(staff.pk)
     assert client.get("/admin/").status_code == 200
+    assert AuditEvent.objects.filter(action="login.success", actor=staff, detail__method="feide").exists()
 
 
 def test_staff_without_totp_get_only_the_totp_setup(client, oidc):
@@ -421,3 +422,16 @@ def test_without_a_name_the_signup_form_asks_for_it_and_keeps_the_realm_institut
     assert response.status_code == 302, response.content.decode()[:2000]
     user = User.objects.get(email="kari@uio.no")
     assert (user.full_name, user.institution, user.language) == ("Kari Nordmann", uio(), "nb")
+
+
+def test_erasing_a_person_forgets_their_feide_identity(client, oidc, administrator):
+    from lms.services import user_erase
+
+    feide_login(client, oidc, feide_claims("kari@uio.no"))
+    user = User.objects.get(email="kari@uio.no")
+    client.logout()
+    user_erase(user=user, actor=administrator)
+    assert not SocialAccount.objects.exists()
+    # A later Feide login is a new person, not the erased placeholder.
+    feide_login(client, oidc, feide_claims("kari@uio.no"))
+    assert session_user_id(client) != str(user.pk)
