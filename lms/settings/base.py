@@ -168,7 +168,12 @@ FEIDE_SCOPES = ["openid", "profile", "email", "userid-feide"]
 
 
 def feide_providers(client_id: str, secret: str, issuer: str) -> dict:
-    """SOCIALACCOUNT_PROVIDERS for Feide (tests call it with their own local provider's issuer)."""
+    """SOCIALACCOUNT_PROVIDERS for Feide (tests call it with their own local provider's issuer). Half a
+    configuration (an id without a secret, or the reverse) refuses to start rather than silently switching Feide off."""
+    if bool(client_id) != bool(secret):
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured("Set both FEIDE_CLIENT_ID and FEIDE_CLIENT_SECRET, or neither (Feide off).")
     app = {
         "provider_id": "feide",
         "name": "Feide",

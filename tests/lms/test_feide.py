@@ -43,6 +43,14 @@ def test_feide_is_off_when_unconfigured(client):
     assert client.post(FEIDE_LOGIN_URL, {"process": "login"}).status_code == 404
 
 
+@pytest.mark.parametrize(("client_id", "secret"), [("id", ""), ("", "secret")])
+def test_half_a_feide_configuration_refuses_to_start(client_id, secret):
+    from django.core.exceptions import ImproperlyConfigured
+
+    with pytest.raises(ImproperlyConfigured):
+        feide_providers(client_id, secret, "https://auth.dataporten.no")
+
+
 def test_button_on_login_signup_and_application_pages(client, oidc):
     for url in (reverse("account_login"), reverse("account_signup"), reverse("recruitment:apply")):
         html = client.get(url).content.decode()
@@ -435,3 +443,54 @@ def test_erasing_a_person_forgets_their_feide_identity(client, oidc, administrat
     # A later Feide login is a new person, not the erased placeholder.
     feide_login(client, oidc, feide_claims("kari@uio.no"))
     assert session_user_id(client) != str(user.pk)
+
+
+# --- applying with Feide (recruitment) ---------------------------------------------------------------------------
+
+
+def _application(cohort, **overrides):
+    data = {
+        "cohort": cohort.pk,
+        "full_name": "Kari Nordmann",
+        "institution": "bi",
+        "institution_other": "",
+        "study_programme": "Nursing",
+        "student_for": "2_3",
+        "hours_per_week": "5",
+        "semesters": "autumn",
+        "time_of_day": "evening",
+        "languages": "Norwegian",
+        "motivation": "I like listening to people.",
+        "consent": "on",
+    }
+    return {**data, **overrides}
+
+
+def test_applying_with_feide_fills_in_and_fixes_the_institution(client, oidc):
+    from recruitment.models import Application
+    from tests.recruitment.factories import CohortFactory
+
+    cohort = CohortFactory()
+    response = feide_login(client, oidc, feide_claims("kari@uio.no"), next_url=reverse("recruitment:apply"))
+    assert response["Location"] == reverse("recruitment:apply")
+    page = client.get(reverse("recruitment:apply")).content.decode()
+    assert "Set by your Feide login." in page
+    assert '<option value="uio" selected>' in page
+    # A posted "bi" is ignored: the field is fixed to the Feide institution.
+    response = client.post(reverse("recruitment:apply"), _application(cohort, institution="bi"))
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert Application.objects.get().institution == uio()
+
+
+def test_applying_without_feide_keeps_the_choice(client):
+    from recruitment.models import Application
+    from tests.recruitment.factories import CohortFactory
+
+    cohort = CohortFactory()
+    user = UserFactory(institution=uio())
+    client.force_login(user)
+    page = client.get(reverse("recruitment:apply")).content.decode()
+    assert "Set by your Feide login." not in page
+    assert '<option value="uio" selected>' in page  # their profile's institution, as a suggestion
+    client.post(reverse("recruitment:apply"), _application(cohort, institution="bi"))
+    assert Application.objects.get().institution.slug == "bi"
