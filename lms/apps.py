@@ -14,6 +14,7 @@ class LmsConfig(AppConfig):
 
         from . import signals  # noqa: F401 - connects the audit receivers
         from .exports import guard_spreadsheet_exports
+        from .feide import signals as feide_signals  # noqa: F401 - Feide connections
         from .models import AuditEvent
         from .viewsets import ReadOnlyPermissionPolicy
 

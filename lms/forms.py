@@ -55,6 +55,15 @@ class ProfileForm(forms.ModelForm):
         model = User
         fields = ["full_name", "preferred_name", "institution", "language"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .feide.adapter import institution_locked
+
+        if self.instance.pk and institution_locked(self.instance):
+            # Set from the Feide realm at each Feide login; a disabled field ignores whatever is posted.
+            self.fields["institution"].disabled = True
+            self.fields["institution"].help_text = _("Set by your Feide login.")
+
     def clean_full_name(self):
         name = " ".join(self.cleaned_data["full_name"].split())
         if not name:

@@ -3,6 +3,7 @@
 import uuid
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -40,6 +41,54 @@ class Institution(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class FeideRealmQuerySet(models.QuerySet):
+    def institution_for(self, realm: str | None) -> "Institution | None":
+        """The active institution whose Feide realm this is, or None for an unknown (or missing) realm."""
+        if not realm:
+            return None
+        found = (
+            self.filter(realm__iexact=realm.strip(), institution__is_active=True).select_related("institution").first()
+        )
+        return found.institution if found is not None else None
+
+
+class FeideRealm(models.Model):
+    """A Feide realm (the part after @ in eduPersonPrincipalName, e.g. `uio.no`) that belongs to an institution.
+
+    A Feide login sets the person's institution from their realm (lms.feide); administrators add realms in the admin.
+    """
+
+    institution = models.ForeignKey(
+        Institution, verbose_name=_("institution"), on_delete=models.CASCADE, related_name="feide_realms"
+    )
+    realm = models.CharField(
+        _("Feide realm"),
+        max_length=100,
+        help_text=_("The part after @ in the Feide user name, for example uio.no."),
+        validators=[
+            RegexValidator(
+                r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$",
+                _("Enter a realm such as uio.no: lower-case letters, digits, hyphens and dots."),
+            )
+        ],
+    )
+
+    objects = FeideRealmQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["realm"]
+        verbose_name = _("Feide realm")
+        verbose_name_plural = _("Feide realms")
+        constraints = [models.UniqueConstraint(Lower("realm"), name="lms_feiderealm_realm_ci_unique")]
+
+    def __str__(self):
+        return self.realm
+
+    def save(self, *args, **kwargs):
+        self.realm = self.realm.strip().lower()
+        super().save(*args, **kwargs)
 
 
 # Erased accounts get an address in a reserved, undeliverable domain (RFC 2606), which also marks them.

@@ -26,7 +26,9 @@ WATCHED_USER_FIELDS = ("is_superuser", "is_active")
 
 @receiver(account_signals.user_logged_in)
 def audit_login(sender, request, user, **kwargs):
-    audit_record(action="login.success", actor=user, request=request, obj=user)
+    sociallogin = kwargs.get("sociallogin")
+    detail = {"method": sociallogin.account.provider} if sociallogin is not None else None
+    audit_record(action="login.success", actor=user, request=request, obj=user, detail=detail)
 
 
 @receiver(user_login_failed)

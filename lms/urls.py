@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from . import views
 from .admin_account import AccountView
 from .admin_pages import CreatePageView
+from .feide import views as feide_views
 
 # One login path: every login-like route of Wagtail answers with a redirect to allauth and never reads a password.
 single_login_path = [
@@ -22,6 +23,9 @@ single_login_path = [
 
 urlpatterns = [
     *single_login_path,
+    # allauth's Feide (OpenID Connect) views at their own URLs, behind the site's rate limits (lms/feide/views.py).
+    path("accounts/oidc/<str:provider_id>/login/", feide_views.login, name="feide_login"),
+    path("accounts/oidc/<str:provider_id>/login/callback/", feide_views.callback, name="feide_callback"),
     path("accounts/", include("allauth.urls")),
     path("accounts/", include("lms.urls_accounts")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -17,7 +17,7 @@ from wagtail.users.views import users as wagtail_users
 
 from .exports import OsloExportMixin, OsloInspectMixin, export_fields, format_oslo
 from .forms import AdminUserCreationForm, AdminUserEditForm
-from .models import AuditEvent, Institution
+from .models import AuditEvent, FeideRealm, Institution
 
 User = get_user_model()
 
@@ -80,6 +80,28 @@ class InstitutionViewSet(ModelViewSet):
     list_filter = ["is_active", "peer_support", "city"]
     search_fields = ["name", "short_name", "city"]
     inspect_view_enabled = True
+    copy_view_enabled = False
+
+
+class FeideRealmIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("institution")
+
+
+class FeideRealmViewSet(ModelViewSet):
+    """Which Feide realm belongs to which institution (a Feide login sets the institution from it, lms/feide).
+    Administrators add and edit; coordinators may look them up."""
+
+    model = FeideRealm
+    index_view_class = FeideRealmIndexView
+    icon = "key"
+    menu_label = _("Feide realms")
+    menu_order = 611
+    add_to_settings_menu = True
+    form_fields = ["realm", "institution"]
+    list_display = ["realm", "institution"]
+    list_filter = ["institution"]
+    search_fields = ["realm"]
     copy_view_enabled = False
 
 

@@ -2,12 +2,17 @@
 
 from wagtail import hooks
 
-from .viewsets import AuditEventViewSet, InstitutionViewSet
+from .viewsets import AuditEventViewSet, FeideRealmViewSet, InstitutionViewSet
 
 
 @hooks.register("register_admin_viewset")
 def register_institution_viewset():
     return InstitutionViewSet("institutions", url_prefix="institutions")
+
+
+@hooks.register("register_admin_viewset")
+def register_feide_realm_viewset():
+    return FeideRealmViewSet("feide_realms", url_prefix="feide-realms")
 
 
 @hooks.register("register_admin_viewset")

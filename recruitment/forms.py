@@ -57,7 +57,7 @@ class ApplicationForm(forms.Form):
     )
     consent = forms.BooleanField(label=_("I agree"), required=True)
 
-    def __init__(self, *args, cohorts, retention_days: int, **kwargs):
+    def __init__(self, *args, cohorts, retention_days: int, feide_institution: Institution | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["cohort"].queryset = cohorts
         institutions = list(Institution.objects.filter(is_active=True).order_by("name"))
@@ -67,6 +67,12 @@ class ApplicationForm(forms.Form):
             *[(institution.slug, institution.name) for institution in institutions],
             (OTHER, _("Another institution")),
         ]
+        if feide_institution is not None and feide_institution.slug in self._institutions:
+            # Applying with Feide connected: the institution is the one Feide gave (lms/feide); whatever is posted
+            # for a disabled field is ignored.
+            self.initial["institution"] = feide_institution.slug
+            self.fields["institution"].disabled = True
+            self.fields["institution"].help_text = _("Set by your Feide login.")
         self.fields["consent"].help_text = _(
             "The coordinators of the programme may process what you write here to handle your application. "
             "We keep it until %(days)s days after your application is closed (accepted, declined or withdrawn), "

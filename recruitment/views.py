@@ -27,6 +27,13 @@ def _own(request, public_id) -> Application:
     return get_object_or_404(Application.objects.own_of(request.user).select_related("cohort"), public_id=public_id)
 
 
+def _feide_institution(user):
+    """The institution Feide gave a person with Feide connected (the form then fixes it), else None."""
+    from lms.feide.adapter import institution_locked
+
+    return user.institution if user.institution_id and institution_locked(user) else None
+
+
 def apply(request):
     """Who may become a peer supporter, and the application form (signed-in people; others are asked to sign up or
     log in first, so every application belongs to an account)."""
@@ -45,7 +52,12 @@ def apply(request):
     context["existing"] = existing
     status = 200
     if request.method == "POST":
-        form = ApplicationForm(request.POST, cohorts=cohorts, retention_days=settings.application_retention_days)
+        form = ApplicationForm(
+            request.POST,
+            cohorts=cohorts,
+            retention_days=settings.application_retention_days,
+            feide_institution=_feide_institution(request.user),
+        )
         if form.is_valid():
             try:
                 services.application_submit(
@@ -68,9 +80,14 @@ def apply(request):
             status = 400
     else:
         form = ApplicationForm(
-            initial={"full_name": request.user.full_name, "cohort": open_cohorts.first()},
+            initial={
+                "full_name": request.user.full_name,
+                "cohort": open_cohorts.first(),
+                "institution": request.user.institution.slug if request.user.institution else "",
+            },
             cohorts=cohorts,
             retention_days=settings.application_retention_days,
+            feide_institution=_feide_institution(request.user),
         )
     context.update({"form": form, "open_cohorts": open_cohorts})
     return TemplateResponse(request, "recruitment/apply.html", context, status=status)

@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",  # Feide (lms/feide): see docs/accounts.md
     "django_tasks",
     "django_tasks_db",
     "django.contrib.auth",
@@ -150,6 +152,9 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
     "manage_email": "10/m/user",
     "reauthenticate": "10/m/user",
+    # Feide (lms/feide/views.py): starts and returns per IP, and failed returns (bad state, nonce, unknown realm).
+    "feide_login": "30/m/ip",
+    "feide_failed": "10/m/ip",
 }
 # Confirming identity before sensitive changes (MFA, email): password or second factor, not an emailed code.
 ACCOUNT_REAUTHENTICATION_METHODS = ("password", "mfa")
@@ -161,6 +166,48 @@ TRUSTED_PROXIES = [item for item in env("TRUSTED_PROXIES", "127.0.0.1/32,::1/128
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Peer Support Academy"
 MFA_ADAPTER = "lms.adapters.MFAAdapter"
+# --- Feide: institutional login through allauth's generic OpenID Connect provider (docs/accounts.md) ---------------
+# Off unless both FEIDE_CLIENT_ID and FEIDE_CLIENT_SECRET are set (the button is then not shown and its URLs 404).
+FEIDE_CLIENT_ID = env("FEIDE_CLIENT_ID", "")
+FEIDE_CLIENT_SECRET = env("FEIDE_CLIENT_SECRET", "")
+FEIDE_ISSUER = env("FEIDE_ISSUER", "https://auth.dataporten.no")
+FEIDE_SCOPES = ["openid", "profile", "email", "userid-feide"]
+
+
+def feide_providers(client_id: str, secret: str, issuer: str) -> dict:
+    """SOCIALACCOUNT_PROVIDERS for Feide (tests call it with their own local provider's issuer). Half a
+    configuration (an id without a secret, or the reverse) refuses to start rather than silently switching Feide off."""
+    if bool(client_id) != bool(secret):
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured("Set both FEIDE_CLIENT_ID and FEIDE_CLIENT_SECRET, or neither (Feide off).")
+    app = {
+        "provider_id": "feide",
+        "name": "Feide",
+        "client_id": client_id,
+        "secret": secret,
+        "settings": {"server_url": issuer, "oauth_pkce_enabled": True, "scope": FEIDE_SCOPES},
+    }
+    return {
+        "openid_connect": {
+            # allauth's provider with a nonce in every request, checked on return (lms/feide/provider.py).
+            "provider_class": "lms.feide.provider.FeideProvider",
+            "APPS": [app] if client_id and secret else [],
+        }
+    }
+
+
+SOCIALACCOUNT_PROVIDERS = feide_providers(FEIDE_CLIENT_ID, FEIDE_CLIENT_SECRET, FEIDE_ISSUER)
+SOCIALACCOUNT_ADAPTER = "lms.feide.adapter.SocialAccountAdapter"
+SOCIALACCOUNT_FORMS = {"signup": "lms.feide.forms.FeideSignupForm"}
+# Never log in to, or connect, an existing account because an email matches (docs/decisions/0130).
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = False
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_REQUESTS_TIMEOUT = 10
+
 MFA_FORMS = {"authenticate": "lms.forms.MFAAuthenticateForm", "reauthenticate": "lms.forms.MFAReauthenticateForm"}
 
 LANGUAGE_CODE = "en"

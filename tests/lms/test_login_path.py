@@ -10,8 +10,12 @@ from django.urls import reverse
 from wagtail.admin.views.account import password_management_enabled, password_reset_enabled
 
 from tests.lms.factories import TEST_PASSWORD, UserFactory
+from tests.lms.feide_helpers import feide_login, oidc, oidc_server
 from tests.lms.helpers import login_with_totp
+from tests.lms.oidc_provider import feide_claims
 from tests.lms.routes import all_route_samples
+
+__all__ = ["oidc", "oidc_server"]  # fixtures used below
 
 # Routes that read a password today. The enumeration test below checks this list against the resolver, so it
 # cannot silently go stale.
@@ -27,12 +31,15 @@ LOGIN_CAPABLE_ROUTES = [
     "/_util/login/",
     "/_util/authenticate_with_password/1/1/",
     "/documents/authenticate_with_password/1/",
+    # Feide (lms/feide): a session only through the provider, and then through the same MFA stage.
+    "/accounts/oidc/feide/login/",
+    "/accounts/oidc/feide/login/callback/",
 ]
 
 
 @pytest.fixture
 def totp_user(db):
-    return UserFactory(role="Administrators", with_totp=True, email="totp-admin@example.org", is_superuser=True)
+    return UserFactory(role="Administrators", with_totp=True, email="totp-admin@uio.no", is_superuser=True)
 
 
 def _credentials(email):
@@ -81,6 +88,26 @@ def test_no_route_gives_a_session_to_a_password_alone(totp_user):
     urls = sorted(set(urls) | set(LOGIN_CAPABLE_ROUTES))
     granted = [url for url in urls if _gets_a_session(url, totp_user.email)]
     assert granted == []
+
+
+@pytest.mark.django_db
+def test_no_route_gives_a_session_with_feide_configured_and_connected(totp_user, oidc):
+    """The same walk with Feide switched on (the local OpenID Connect provider) and connected to the TOTP user:
+    still 0 routes give a session to a password alone; and a complete Feide login stops at the second factor."""
+    client = Client()
+    client.force_login(totp_user)
+    feide_login(client, oidc, feide_claims(totp_user.email), process="connect")
+    assert totp_user.socialaccount_set.filter(provider="feide").exists()
+    urls, _ = all_route_samples()
+    urls = sorted(set(urls) | set(LOGIN_CAPABLE_ROUTES))
+    assert "/accounts/oidc/x/login/" in urls and "/accounts/oidc/x/login/callback/" in urls
+    granted = [url for url in urls if _gets_a_session(url, totp_user.email)]
+    assert granted == []
+    fresh = Client()
+    response = feide_login(fresh, oidc, feide_claims(totp_user.email))
+    assert response["Location"] == reverse("mfa_authenticate")
+    assert "_auth_user_id" not in fresh.session
+    assert fresh.get("/admin/").status_code == 302
 
 
 @pytest.mark.django_db
