@@ -46,21 +46,24 @@ def user_history(user: User) -> dict[str, int]:
 
 
 @transaction.atomic
-def user_erase(*, user: User, actor: User, request=None) -> User:
+def user_erase(*, user: User, actor: User | None, request=None, certificate_choice: str = "keep") -> User:
     """Erase a person's account but keep the row, for accounts with history (see `user_history`).
 
     Each app first removes what it holds about the person (`user_erased` signal); then name, email, institution,
     password, roles, email addresses, authenticators and admin profile go, and the account is deactivated. The row
     stays as a nameless placeholder ("Deleted user"), so a held session keeps its participants and attendance and a
     certificate keeps its record (with the holder's name as it was printed, a snapshot on the certificate).
-    Atomic and idempotent; audited as `account.erased` with what was kept (counts, never names)."""
+    Atomic and idempotent; audited as `account.erased` with what was kept (counts, never names).
+
+    `certificate_choice` is the person's: "keep" (certificates stay verifiable, the name only on the certificate
+    record) or "withdraw" (withdrawn at the holder's request, the name removed); privacy's receiver applies it."""
     user = User.objects.select_for_update().get(pk=user.pk)
     if actor is not None and actor.pk == user.pk:
         raise ValidationError(_("You cannot erase your own account."))
     if user.is_erased:
         return user
     kept = user_history(user)
-    user_erased.send(sender=User, user=user, actor=actor, request=request)
+    user_erased.send(sender=User, user=user, actor=actor, request=request, certificate_choice=certificate_choice)
     EmailAddress.objects.filter(user=user).delete()
     Authenticator.objects.filter(user=user).delete()
     from wagtail.users.models import UserProfile
@@ -78,5 +81,11 @@ def user_erase(*, user: User, actor: User, request=None) -> User:
     user.last_login = None
     user.set_unusable_password()
     user.save()
-    audit_record(action="account.erased", actor=actor, request=request, obj=user, detail={"kept": kept})
+    audit_record(
+        action="account.erased",
+        actor=actor,
+        request=request,
+        obj=user,
+        detail={"kept": kept, "certificates": certificate_choice},
+    )
     return user

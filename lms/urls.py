@@ -24,6 +24,7 @@ urlpatterns = [
     *single_login_path,
     path("accounts/", include("allauth.urls")),
     path("accounts/", include("lms.urls_accounts")),
+    path("accounts/", include("privacy.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     # Wagtail's account page with our name fields (lms/admin_account.py), at Wagtail's own URL and name.
     path("admin/account/", require_admin_access(AccountView.as_view()), name="wagtailadmin_account"),

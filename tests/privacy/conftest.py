@@ -1,0 +1,18 @@
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from lms.models import User
+
+DEMO_SUPPORTER = "supporter@example.org"
+
+
+@pytest.fixture
+def demo(db):
+    call_command("seed_demo", stdout=StringIO())
+
+
+@pytest.fixture
+def supporter(demo):
+    return User.objects.get(email=DEMO_SUPPORTER)
