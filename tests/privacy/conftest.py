@@ -16,3 +16,7 @@ def demo(db):
 @pytest.fixture
 def supporter(demo):
     return User.objects.get(email=DEMO_SUPPORTER)
+
+
+# Certificates are signed with keys in each test's own folder, as in tests/certificates (never the project's).
+from tests.certificates.conftest import _key_dir, _rsa_pool  # noqa: E402, F401
