@@ -64,7 +64,7 @@ def _notes_about(user):
 
 
 RELATIONS: tuple[Relation, ...] = (
-    Relation("lms.User.self", "account", _("Account"), _user_rows, owns=True),
+    Relation("lms.User.self", "account", _("Account details"), _user_rows, owns=True),
     Relation("lms.User.groups", "account", _("Roles"), _groups),
     Relation("account.EmailAddress.user", "account", _("Email addresses"), _q("account.EmailAddress", user=None)),
     Relation(
@@ -341,7 +341,9 @@ def personal_data(*, user, actor=None, request=None) -> dict:
             notes_read(notes=list(queryset), reader=actor or user, request=request, via="personal_data_export")
         counts[relation.key] = len(rows)
         section = sections.setdefault(relation.section, {})
-        section[relation.key] = {"title": str(relation.title), "rows": rows}
+        labels = {f.name: str(f.verbose_name) for f in queryset.model._meta.concrete_fields}
+        columns = {name: labels.get(name, name) for name in (rows[0] if rows else {})}
+        section[relation.key] = {"title": str(relation.title), "columns": columns, "rows": rows}
     data = {
         "format": "peer-support-academy.personal-data/1",
         "exported_at": timezone.now().isoformat(),
