@@ -77,6 +77,12 @@ JOBS: tuple[PeriodicJob, ...] = (
         "(warned first), task results; each purge audited with its count",
     ),
     PeriodicJob(
+        command="send_expiry_reminders",
+        interval=timedelta(days=1),
+        schedule="daily",
+        purpose="emails holders and their coordinators 60 and 14 days before a certificate expires, once each",
+    ),
+    PeriodicJob(
         command="execute_erasures",
         interval=timedelta(hours=1),
         schedule="hourly",

@@ -43,6 +43,7 @@ def test_the_registry_holds_publishing_reminders_and_purges_with_their_intervals
         "send_session_reminders": 3600,
         "send_interview_reminders": 3600,
         "purge_personal_data": 86400,
+        "send_expiry_reminders": 86400,
         "execute_erasures": 3600,
     }
 
