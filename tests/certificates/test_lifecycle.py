@@ -51,7 +51,7 @@ class TestExpiryReminders:
         mail.outbox.clear()
         expiry_reminders_send()
         by_address = {m.to[0]: m.subject for m in mail.outbox}
-        assert by_address[holder.email] == "Sertifikatet ditt utløper om 60 dager"
+        assert by_address[holder.email] == "Kursbeviset ditt utløper om 60 dager"
         assert by_address[coordinator.email] == "A certificate at your institution expires in 60 days"
 
     def test_14_days_before_a_second_reminder_and_not_a_late_60_day_one(self, holder, coordinator):
