@@ -113,6 +113,12 @@ RELATIONS: tuple[Relation, ...] = (
         exclude=("actor",),
     ),
     Relation(
+        "certificates.ExpiryReminder.certificate",
+        "certificates",
+        _("Reminders that a certificate expires"),
+        _q("certificates.ExpiryReminder", certificate__holder=None),
+    ),
+    Relation(
         "supervision.SessionParticipant.supporter",
         "supervision",
         _("Supervision sessions you were invited to"),
@@ -226,6 +232,7 @@ RELATIONS: tuple[Relation, ...] = (
         _("Requests to delete your account"),
         _q("privacy.ErasureRequest", user=None),
     ),
+    Relation("privacy.Alumnus.user", "account", _("Alumnus"), _q("privacy.Alumnus", user=None)),
     Relation(
         "privacy.InactivityWarning.user",
         "account",

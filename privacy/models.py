@@ -166,3 +166,30 @@ class InactivityWarning(models.Model):
 
     def __str__(self):
         return f"{self._meta.verbose_name} {self.sent_at:%Y-%m-%d}"
+
+
+class Alumnus(models.Model):
+    """A supporter whose engagement has ended and who chose to stay: they keep their account and certificates, but
+    leave the active lists (the Trainees role goes) and get no expiry reminders. Counted per institution for
+    coordinators. Choosing to leave instead is an erasure request."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("account"), on_delete=models.CASCADE, related_name="alumnus"
+    )
+    institution = models.ForeignKey(
+        "lms.Institution",
+        verbose_name=_("institution"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    since = models.DateTimeField(_("alumnus since"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-since"]
+        verbose_name = _("alumnus")
+        verbose_name_plural = _("alumni")
+
+    def __str__(self):
+        return str(self._meta.verbose_name)

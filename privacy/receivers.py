@@ -23,7 +23,7 @@ def erase_person_data(sender, user, actor=None, request=None, certificate_choice
     from courses.models import ReflectionAnswer
     from recruitment.models import Application, InterviewNote, InterviewSlot
 
-    from .models import InactivityWarning
+    from .models import Alumnus, InactivityWarning
 
     # Certificates: keep verifiable (the name stays on the certificate record only) or withdraw without the name.
     certificates = Certificate.objects.select_for_update().filter(holder=user)
@@ -53,6 +53,7 @@ def erase_person_data(sender, user, actor=None, request=None, certificate_choice
     applications.delete()
     ReflectionAnswer.objects.filter(user=user).delete()
     InactivityWarning.objects.filter(user=user).delete()
+    Alumnus.objects.filter(user=user).delete()
     _end_sessions(user)
 
 

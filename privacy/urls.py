@@ -7,4 +7,5 @@ app_name = "privacy"
 urlpatterns = [
     path("my-data/", views.my_data, name="my_data"),
     path("delete/", views.delete_account, name="delete_account"),
+    path("after-engagement/", views.after_engagement, name="after_engagement"),
 ]

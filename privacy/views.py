@@ -68,3 +68,20 @@ def delete_account(request):
         {"form": form, "pending": pending, "certificate_count": certificates},
         status=status,
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def after_engagement(request):
+    """Once the engagement period has ended: stay as an alumnus, or leave (the delete-account page)."""
+    from django.http import Http404
+
+    from .alumni import alumnus_stay, may_choose_after_engagement
+
+    if not may_choose_after_engagement(request.user):
+        raise Http404
+    if request.method == "POST" and request.POST.get("choice") == "stay":
+        alumnus_stay(user=request.user, request=request)
+        messages.success(request, _("Welcome as an alumnus. Your certificates stay on My page."))
+        return redirect("home:my_page")
+    return render(request, "privacy/after_engagement.html")
