@@ -35,7 +35,7 @@ def _email(user: User, template: str, context: dict) -> None:
 @transaction.atomic
 def erasure_request(*, user: User, certificate_choice: str, request=None, now: datetime | None = None):
     """Ask for one's own account to be erased after the cooling-off period. Idempotent: a second request returns the
-    pending one (with the new certificate choice). Refused for administrators (another administrator erases them)."""
+    pending one (with the new certificate choice)."""
     if certificate_choice not in CertificateChoice.values:
         raise ValidationError(_("Choose what happens to your certificates."))
     if user.is_erased or not user.is_active:

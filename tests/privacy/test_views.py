@@ -75,6 +75,11 @@ class TestAdministratorExport:
             True,
         )
 
+    def test_the_user_listing_links_the_export(self, client, administrator, trainee):
+        login_with_totp(client, administrator.email)
+        page = client.get(reverse("wagtailusers_users:index")).content.decode()
+        assert self.url(trainee) in page
+
     @pytest.mark.parametrize("role", ["Coordinators", "Advisors", "Counsellors"])
     def test_other_staff_may_not(self, client, role, trainee):
         staff = UserFactory(role=role, with_totp=True)
