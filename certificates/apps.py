@@ -8,4 +8,4 @@ class CertificatesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import checks, receivers  # noqa: F401 - connects the course_completed receiver, registers checks
+        from . import checks, lifecycle, receivers  # noqa: F401 - connects the course_completed receivers, checks

@@ -238,6 +238,7 @@ class CertificateEvent(models.Model):
         REVOKED = "revoked", _("Revoked")
         WITHDRAWN = "withdrawn", _("Withdrawn")
         CORRECTED = "corrected", _("Corrected")
+        RENEWED = "renewed", _("Renewed")
 
     certificate = models.ForeignKey(Certificate, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(_("action"), max_length=20, choices=Action.choices)
@@ -376,3 +377,26 @@ class CertificateSignatory(Orderable):
 
     def __str__(self):
         return self.name
+
+
+class ExpiryReminder(models.Model):
+    """One reminder that a certificate expires soon, sent to the holder and their coordinators. The unique
+    constraint makes sending idempotent: one per certificate, lead time and validity (a renewal starts afresh)."""
+
+    certificate = models.ForeignKey(Certificate, on_delete=models.CASCADE, related_name="expiry_reminders")
+    days_before = models.PositiveSmallIntegerField(_("days before expiry"))
+    valid_until = models.DateTimeField(_("valid until"))
+    sent_at = models.DateTimeField(_("sent"), default=timezone.now)
+
+    class Meta:
+        ordering = ["sent_at"]
+        verbose_name = _("expiry reminder")
+        verbose_name_plural = _("expiry reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["certificate", "days_before", "valid_until"], name="certificates_one_reminder_per_lead_time"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.certificate_id}: {self.days_before} days"

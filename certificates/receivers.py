@@ -16,6 +16,8 @@ logger = logging.getLogger(__name__)
 
 @receiver(course_completed, dispatch_uid="certificates.issue_on_course_completed")
 def issue_course_certificate(sender, *, enrollment, user, course, **kwargs):
+    if course.refresher_for_id:  # a refresher renews the other course's certificate (certificates.lifecycle)
+        return None
     certificate = certificate_issue(
         holder=user,
         kind=Certificate.Kind.COURSE,

@@ -463,3 +463,86 @@ def certificate_correct(
     certificate_cache.invalidate(current)
     _after_commit_render_and_notify(current, notify=False)
     return current
+
+
+# --- renewal (a refresher course completed) ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def certificate_renew(
+    *,
+    certificate: Certificate,
+    evidence: dict | None = None,
+    actor=None,
+    reason: str = "",
+    valid_from: datetime.datetime | None = None,
+    request=None,
+) -> Certificate:
+    """Renew a course certificate under the same code: a new validity (from now, for the course's years), a new
+    signed credential at a new status-list position, and the old position marked superseded, so the previous
+    credential reads as revoked in the status list while the new one verifies. An expired certificate may be
+    renewed; a revoked, withdrawn or suspended one may not. Recorded as a RENEWED event (the verify page lists them)."""
+    from .signing import sign_certificate
+
+    current = _locked(certificate)
+    if current.status != Certificate.Status.VALID:
+        raise CertificateError(
+            _("A %(status)s certificate cannot be renewed.") % {"status": current.get_status_display()}
+        )
+    course = current.course
+    years = course.certificate_valid_years if course is not None else None
+    if not years:
+        raise CertificateError(_("This certificate does not expire, so it needs no renewal."))
+    now = timezone.now()
+    valid_from = valid_from or now
+    old = {
+        "valid_from": current.valid_from.isoformat(),
+        "valid_until": current.valid_until.isoformat() if current.valid_until else None,
+        "superseded_status_index": current.status_list_index,
+        "kid": current.credential_kid,
+    }
+    StatusListEntry.objects.filter(index=current.status_list_index).update(superseded_at=now)
+    for _attempt in range(ISSUE_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                _allocate_index(current)
+        except IntegrityError:
+            continue
+        break
+    current.valid_from = valid_from
+    current.valid_until = _add_years(valid_from, years)
+    # The renewal history travels in the evidence (what the verify page and the JSON show, in their one query).
+    history = [*(current.evidence or {}).get("renewals", [])]
+    history.append({"renewed_at": now.isoformat(), "previous_valid_until": old["valid_until"]})
+    current.evidence = _json_safe({**(evidence or current.evidence or {}), "renewals": history})
+    sign_certificate(current)
+    current.pdf = ""
+    current.save(
+        update_fields=[
+            "valid_from",
+            "valid_until",
+            "evidence",
+            "status_list_index",
+            "credential",
+            "credential_jwt",
+            "credential_kid",
+            "pdf",
+        ]
+    )
+    _event(
+        current,
+        action=CertificateEvent.Action.RENEWED,
+        actor=actor,
+        reason=(reason or "").strip()[:MAX_REASON_LENGTH],
+        detail={**old, "new_valid_until": current.valid_until.isoformat()},
+    )
+    audit_record(
+        action="certificate.renewed",
+        actor=actor,
+        request=request,
+        obj=current,
+        detail={"valid_until": current.valid_until.isoformat()},
+    )
+    certificate_cache.invalidate(current)
+    _after_commit_render_and_notify(current, notify=False)
+    return current

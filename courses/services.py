@@ -87,6 +87,10 @@ def course_sync_from_page(*, page: CoursePage) -> Course:
         setattr(course, name, getattr(page, name))
     if not course.certificate_title:
         course.certificate_title = page.title
+    refresher_of = page.refresher_of.specific if page.refresher_of_id else None
+    course.refresher_for = (
+        getattr(refresher_of, "course", None) if refresher_of and refresher_of.pk != page.pk else None
+    )
     course.save()
     if page.course_id != course.pk:
         CoursePage.objects.filter(pk=page.pk).update(course=course)

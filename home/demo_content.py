@@ -212,9 +212,11 @@ PAGES = [
             ),
             heading("Your rights"),
             paragraph(
-                "<p>You can correct your details on your profile page at any time. If you want to see everything "
-                "we hold about you, or want your account deleted, contact us by email. Certificates that have "
-                "already been issued can be withdrawn at your request.</p>"
+                "<p>You can correct your details on your profile page at any time. You can see and download "
+                'everything we hold about you on <a href="/accounts/my-data/">Your data</a>, and delete your '
+                'account yourself on <a href="/accounts/delete/">Delete your account</a>: it is erased 14 days '
+                "later unless you change your mind, and you choose whether your certificates stay verifiable or "
+                "are withdrawn. How long each kind of data is kept is listed below.</p>"
             ),
         ],
     },

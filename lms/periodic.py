@@ -63,22 +63,30 @@ JOBS: tuple[PeriodicJob, ...] = (
         purpose="emails the day-before reminder of tomorrow's supervision sessions, once per session",
     ),
     PeriodicJob(
-        command="purge_expired_notes",
-        interval=timedelta(days=1),
-        schedule="daily",
-        purpose="deletes confidential supervision notes older than the retention period",
-    ),
-    PeriodicJob(
         command="send_interview_reminders",
         interval=timedelta(hours=1),
         schedule="hourly",
         purpose="emails the day-before reminder of tomorrow's recruitment interviews, once per booking",
     ),
     PeriodicJob(
-        command="purge_expired_applications",
+        command="purge_personal_data",
         interval=timedelta(days=1),
         schedule="daily",
-        purpose="deletes closed applications (with their interview notes) older than the retention period",
+        purpose="deletes personal data older than its retention period (site settings), per category: closed "
+        "applications and interview notes, supervision notes, activity logs, the security log, inactive accounts "
+        "(warned first), task results; each purge audited with its count",
+    ),
+    PeriodicJob(
+        command="send_expiry_reminders",
+        interval=timedelta(days=1),
+        schedule="daily",
+        purpose="emails holders and their coordinators 60 and 14 days before a certificate expires, once each",
+    ),
+    PeriodicJob(
+        command="execute_erasures",
+        interval=timedelta(hours=1),
+        schedule="hourly",
+        purpose="erases the accounts whose owners asked for it once the 14-day waiting period has passed",
     ),
     PeriodicJob(
         command="reconcile_certificates",

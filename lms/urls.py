@@ -28,6 +28,7 @@ urlpatterns = [
     path("accounts/oidc/<str:provider_id>/login/callback/", feide_views.callback, name="feide_callback"),
     path("accounts/", include("allauth.urls")),
     path("accounts/", include("lms.urls_accounts")),
+    path("accounts/", include("privacy.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     # Wagtail's account page with our name fields (lms/admin_account.py), at Wagtail's own URL and name.
     path("admin/account/", require_admin_access(AccountView.as_view()), name="wagtailadmin_account"),

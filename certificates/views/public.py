@@ -155,6 +155,11 @@ def _serialize(row: dict) -> dict:
             "sessions_attended": evidence.get("sessions_attended"),
             "hours": evidence.get("hours"),
         }
+    summary["renewals"] = [
+        {"renewed_at": r.get("renewed_at"), "previous_valid_until": r.get("previous_valid_until")}
+        for r in evidence.get("renewals", [])
+        if isinstance(r, dict)
+    ]
     return {
         **{field: row[field] for field in FACT_FIELDS if field not in ("evidence",)},
         "status_changed_at": _iso(row["status_changed_at"]),
@@ -311,6 +316,14 @@ def verify_detail(request, code: str):
         "issued_at": parse_datetime(facts["issued_at"]),
         "status_changed_at": parse_datetime(facts["status_changed_at"]) if facts["status_changed_at"] else None,
         "links": _links(display),
+        "renewals": [
+            {
+                "renewed_at": parse_datetime(r["renewed_at"]),
+                "previous_valid_until": parse_datetime(r["previous_valid_until"]),
+            }
+            for r in facts["evidence"].get("renewals", [])
+            if r.get("renewed_at") and r.get("previous_valid_until")
+        ],
     }
     response = _render(request, "certificates/verify_detail.html", context)
     # The page as rendered, for as long as the facts (≤ 60 s, cleared on any status change). An expiry that falls

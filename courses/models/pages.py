@@ -110,6 +110,18 @@ class CoursePage(TrainingPageMixin, RoutablePageMixin, Page):
     certificate_valid_years = models.PositiveSmallIntegerField(
         _("certificate valid for (years)"), null=True, blank=True, help_text=_("Leave empty for no expiry.")
     )
+    refresher_of = models.ForeignKey(
+        "courses.CoursePage",
+        verbose_name=_("refresher of"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "A short refresher: completing it renews the certificate of the chosen course (same code, new "
+            "validity) instead of issuing a certificate of its own."
+        ),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -137,6 +149,7 @@ class CoursePage(TrainingPageMixin, RoutablePageMixin, Page):
                 FieldPanel("certificate_criteria"),
                 FieldPanel("certificate_criteria_nb"),
                 FieldPanel("certificate_valid_years"),
+                FieldPanel("refresher_of"),
             ],
             heading=_("Certificate"),
         ),

@@ -40,6 +40,15 @@ class Course(models.Model):
     certificate_valid_years = models.PositiveSmallIntegerField(
         _("certificate valid for (years)"), null=True, blank=True, help_text=_("Leave empty for no expiry.")
     )
+    refresher_for = models.ForeignKey(
+        "self",
+        verbose_name=_("refresher of"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="refreshers",
+        help_text=_("Completing this course renews the certificate of that course (same code, new validity)."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

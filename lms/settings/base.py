@@ -14,7 +14,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 # Our own apps, lowest layer first: lms <- home <- courses <- certificates <- supervision <- recruitment; survey
-# and network (public forms of the network) build on lms and home only.
+# and network (public forms of the network) build on lms and home only; privacy (export, erasure, retention)
+# reads every app below it.
 PROJECT_APPS = [
     "lms",
     "home",
@@ -24,6 +25,7 @@ PROJECT_APPS = [
     "recruitment",
     "survey",
     "network",
+    "privacy",
 ]
 
 INSTALLED_APPS = [

@@ -41,9 +41,10 @@ def test_the_registry_holds_publishing_reminders_and_purges_with_their_intervals
     assert {job.command: job.interval.total_seconds() for job in JOBS} == {
         "publish_scheduled": 60,
         "send_session_reminders": 3600,
-        "purge_expired_notes": 86400,
         "send_interview_reminders": 3600,
-        "purge_expired_applications": 86400,
+        "purge_personal_data": 86400,
+        "send_expiry_reminders": 86400,
+        "execute_erasures": 3600,
         "reconcile_certificates": 600,
     }
 
@@ -57,7 +58,7 @@ def test_readme_lists_exactly_the_registered_jobs():
 def test_an_interval_setting_shortens_one_job(settings):
     settings.PERIODIC_JOB_INTERVALS = {"publish_scheduled": 2}
     assert job_named("publish_scheduled").seconds == 2
-    assert job_named("purge_expired_notes").seconds == 86400
+    assert job_named("purge_personal_data").seconds == 86400
 
 
 def test_unknown_job_name_is_a_key_error():
@@ -78,9 +79,10 @@ def test_runner_runs_every_job_at_start_then_each_when_its_interval_has_passed(c
         "publish_scheduled",
         "send_session_reminders",
         "send_interview_reminders",
+        "execute_erasures",
         "reconcile_certificates",
     ]
-    assert calls.count("purge_expired_notes") == calls.count("purge_expired_applications") == 1
+    assert calls.count("purge_personal_data") == 1
 
 
 def test_a_job_whose_lock_is_held_is_skipped(calls):
@@ -97,7 +99,7 @@ def test_a_job_whose_lock_is_held_is_skipped(calls):
 
 def test_overlapping_runs_of_one_job_run_it_once(monkeypatch):
     """Ten threads start the same job while it runs: exactly one runs it."""
-    job = job_named("purge_expired_notes")
+    job = job_named("purge_personal_data")
     cache.delete(job.lock_key)
     started, release, ran = threading.Event(), threading.Event(), []
 
@@ -113,7 +115,7 @@ def test_overlapping_runs_of_one_job_run_it_once(monkeypatch):
     others = [run_job(job) for _ in range(10)]
     release.set()
     first.join(5)
-    assert (ran, others) == (["purge_expired_notes"], [False] * 10)
+    assert (ran, others) == (["purge_personal_data"], [False] * 10)
     assert cache.get(job.lock_key) is None
 
 

@@ -1,0 +1,66 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.ui.components import Component
+from wagtail.admin.widgets import ListingButton
+
+from home.panels import Panel
+from lms import roles
+
+from .admin_views import export_person, may_export_others
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [path("privacy/export/<int:user_pk>/", export_person, name="privacy_export_person")]
+
+
+@hooks.register("register_user_listing_buttons")
+def export_button(user, request_user):
+    if may_export_others(request_user):
+        yield ListingButton(_("Export data"), reverse("privacy_export_person", args=[user.pk]), priority=30)
+
+
+class SupporterCountsPanel(Component):
+    """Admin home for coordinators and administrators: active supporters vs alumni (two queries)."""
+
+    name = "privacy_supporter_counts"
+    template_name = "privacy/admin/supporter_counts_panel.html"
+    order = 85
+
+    def get_context_data(self, parent_context):
+        from .alumni import supporter_counts
+
+        context = super().get_context_data(parent_context)
+        context["counts"] = supporter_counts(parent_context["request"].user)
+        return context
+
+
+@hooks.register("construct_homepage_panels")
+def add_supporter_counts_panel(request, panels):
+    user = request.user
+    if user.is_superuser or user.has_role(roles.ADMINISTRATORS) or user.has_role(roles.COORDINATORS):
+        panels.append(SupporterCountsPanel())
+
+
+@hooks.register("certificates_reminder_exempt_holders")
+def alumni_get_no_reminders():
+    from .alumni import alumni_holder_ids
+
+    return alumni_holder_ids()
+
+
+@hooks.register("construct_my_page_panels")
+def after_engagement_choice(request, panels):
+    """My page offers the alumnus-or-leave choice once the engagement period has ended."""
+    from .alumni import may_choose_after_engagement
+
+    if may_choose_after_engagement(request.user):
+        panels.append(
+            Panel(
+                name="after_engagement",
+                title=_("Your engagement has ended"),
+                order=50,
+                template_name="privacy/panels/after_engagement.html",
+            )
+        )
