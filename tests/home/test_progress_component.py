@@ -39,3 +39,11 @@ def test_course_progress_uses_the_same_component():
     html = render_to_string("courses/includes/progress.html", {"outline": Outline()})
     assert 'class="progress-group"' in html and 'id="progress-7-label"' in html
     assert '<progress class="progress" value="2" max="5"' in html and "2 of 5 modules done (40%)" in html
+
+
+def test_the_bar_numbers_are_not_localised_in_norwegian():
+    from django.utils import translation
+
+    with translation.override("nb"):
+        html = render([Requirement("hours", "Timer med aktivitet", 1.5, 20, False, "1,5 / 20")])
+    assert 'value="1.5" max="20"' in html
