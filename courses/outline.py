@@ -185,9 +185,8 @@ def outlines_for_enrollments(enrollments: list[Enrollment]) -> list[CourseOutlin
     ):
         started.setdefault(enrollment_id, set()).add(module_id)
     submitted: dict[int, dict[int, int]] = {}
-    for enrollment_id, module_id in QuizAttempt.objects.submitted().filter(enrollment_id__in=enrollment_ids).values_list(
-        "enrollment_id", "module_id"
-    ):
+    attempts = QuizAttempt.objects.submitted().filter(enrollment_id__in=enrollment_ids)
+    for enrollment_id, module_id in attempts.values_list("enrollment_id", "module_id"):
         counts = submitted.setdefault(enrollment_id, {})
         counts[module_id] = counts.get(module_id, 0) + 1
     outlines = []

@@ -57,6 +57,6 @@ def header_links(context):
 
 @register.inclusion_tag("includes/help_contact.html", takes_context=True)
 def help_contact(context):
-    """"Who to contact" with a mailto link: the person's institution contact, else the site's (home.contacts)."""
+    """A "Who to contact" line with a mailto link: the person's institution contact, else the site's (home.contacts)."""
     request = context.get("request")
     return {"contact": find_contact(request) if request is not None else None}
