@@ -115,12 +115,13 @@ def pdf_context(certificate: Certificate) -> dict:
     def pick(key, default=""):
         return (design.get(f"{key}_nb") if nb else None) or design.get(key) or default
 
-    logo_path = ""
+    # Without a design logo, the site's own mark (the header's two rings, in the site's teal green).
+    logo_path = (STATIC_DIR / "logo.svg").as_uri()
     if design.get("logo"):
         try:
             logo_path = Path(default_storage.path(design["logo"])).as_uri()
         except (NotImplementedError, ValueError):
-            logo_path = ""
+            logo_path = (STATIC_DIR / "logo.svg").as_uri()
     signatories = [
         {"name": s.get("name", ""), "title": (s.get("title_nb") if nb else None) or s.get("title", "")}
         for s in design.get("signatories", [])

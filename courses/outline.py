@@ -18,6 +18,8 @@ DONE = "done"
 IN_PROGRESS = "in_progress"
 LOCKED = "locked"
 NOT_STARTED = "not_started"
+# Not done, and every quiz attempt allowed is used: only a counsellor can help further (no "Continue").
+NO_ATTEMPTS = "no_attempts"
 
 
 def is_staff_reader(user) -> bool:
@@ -52,6 +54,10 @@ class ModuleState:
     def is_locked(self) -> bool:
         return self.status == LOCKED
 
+    @property
+    def no_attempts_left(self) -> bool:
+        return self.status == NO_ATTEMPTS
+
 
 @dataclass
 class CourseOutline:
@@ -84,6 +90,11 @@ class CourseOutline:
                 return state
         return open_states[0] if open_states else None
 
+    @property
+    def stuck(self) -> ModuleState | None:
+        """The first required module whose quiz attempts are used up: the course cannot go on without help."""
+        return next((state for state in self.modules if state.no_attempts_left and state.page.required), None)
+
     def state_of(self, module_id: int) -> ModuleState | None:
         for state in self.modules:
             if state.page.pk == module_id:
@@ -106,8 +117,11 @@ def build_outline(
     *,
     done: set[int],
     started: set[int],
+    submitted: dict[int, int] | None = None,
     unlock_all: bool = False,
 ) -> CourseOutline:
+    """`submitted` counts the submitted quiz attempts per module id (for the "no attempts left" state)."""
+    submitted = submitted or {}
     in_order = course_page.modules_unlock_in_order and not unlock_all
     outline = CourseOutline(course_page=course_page, enrollment=enrollment)
     blocked = False
@@ -116,6 +130,8 @@ def build_outline(
             status = DONE
         elif in_order and blocked:
             status = LOCKED
+        elif module.quiz_attempts_allowed and submitted.get(module.pk, 0) >= module.quiz_attempts_allowed:
+            status = NO_ATTEMPTS
         elif module.pk in started:
             status = IN_PROGRESS
         else:
@@ -131,12 +147,18 @@ def outline_for(user, course_page: CoursePage, enrollment: Enrollment | None) ->
     modules = list(course_page.modules())
     done: set[int] = set()
     started: set[int] = set()
+    submitted: dict[int, int] = {}
     if enrollment is not None:
         done = set(ModuleCompletion.objects.filter(enrollment=enrollment).values_list("module_id", flat=True))
         started = set(ModuleVisit.objects.filter(enrollment=enrollment).values_list("module_id", flat=True))
-        started |= set(QuizAttempt.objects.filter(enrollment=enrollment).values_list("module_id", flat=True))
+        for module_id, status in QuizAttempt.objects.filter(enrollment=enrollment).values_list("module_id", "status"):
+            started.add(module_id)
+            if status == QuizAttempt.Status.SUBMITTED:
+                submitted[module_id] = submitted.get(module_id, 0) + 1
     unlock_all = enrollment is None and is_staff_reader(user)
-    return build_outline(course_page, modules, enrollment, done=done, started=started, unlock_all=unlock_all)
+    return build_outline(
+        course_page, modules, enrollment, done=done, started=started, submitted=submitted, unlock_all=unlock_all
+    )
 
 
 def outlines_for_enrollments(enrollments: list[Enrollment]) -> list[CourseOutline]:
@@ -162,6 +184,11 @@ def outlines_for_enrollments(enrollments: list[Enrollment]) -> list[CourseOutlin
         "enrollment_id", "module_id"
     ):
         started.setdefault(enrollment_id, set()).add(module_id)
+    submitted: dict[int, dict[int, int]] = {}
+    attempts = QuizAttempt.objects.submitted().filter(enrollment_id__in=enrollment_ids)
+    for enrollment_id, module_id in attempts.values_list("enrollment_id", "module_id"):
+        counts = submitted.setdefault(enrollment_id, {})
+        counts[module_id] = counts.get(module_id, 0) + 1
     outlines = []
     for enrollment in enrollments:
         page = pages.get(enrollment.course_id)
@@ -174,6 +201,7 @@ def outlines_for_enrollments(enrollments: list[Enrollment]) -> list[CourseOutlin
                 enrollment,
                 done=done.get(enrollment.pk, set()),
                 started=started.get(enrollment.pk, set()),
+                submitted=submitted.get(enrollment.pk, {}),
             )
         )
     return outlines

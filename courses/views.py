@@ -101,6 +101,13 @@ def training_access_refused(request, course_page: CoursePage):
     )
 
 
+def show_only(request):
+    """405 for anything but GET/HEAD on routes that only show (no form posts to them; tests/test_post_redirect_get)."""
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
+    return None
+
+
 def _require_post(request):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])

@@ -294,7 +294,7 @@ def home_body(ids):
             "important",
             "Need help now?",
             "<p>If someone's life or health is in danger, call 113. The out-of-hours medical service (legevakt) is "
-            "116 117. More on the page Get help now.</p>",
+            f'116 117. More on the page <a linktype="page" id="{ids["get-help-now"]}">Get help now</a>.</p>',
         ),
     ]
 

@@ -33,6 +33,17 @@ class Institution(models.Model):
         default=PeerSupport.NOT_YET,
         help_text=_("Whether peer support is established at this institution (shown on the institutions page)."),
     )
+    contact_name = models.CharField(
+        _("contact name"),
+        max_length=150,
+        blank=True,
+        help_text=_("Who students of this institution write to when they are stuck, e.g. “the OsloMet coordinator”."),
+    )
+    contact_email = models.EmailField(
+        _("contact email"),
+        blank=True,
+        help_text=_("Shown on every page that refuses something or ends a path. Empty: the site's contact address."),
+    )
 
     class Meta:
         ordering = ["name"]

@@ -75,7 +75,7 @@ class InstitutionViewSet(ModelViewSet):
     menu_label = _("Institutions")
     menu_order = 610
     add_to_settings_menu = True
-    form_fields = ["name", "short_name", "slug", "city", "is_active", "peer_support"]
+    form_fields = ["name", "short_name", "slug", "city", "is_active", "peer_support", "contact_name", "contact_email"]
     list_display = ["name", "short_name", "city", "peer_support", "is_active"]
     list_filter = ["is_active", "peer_support", "city"]
     search_fields = ["name", "short_name", "city"]

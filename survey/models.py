@@ -109,6 +109,8 @@ class SurveyPage(AbstractForm):
     class Meta:
         verbose_name = _("survey")
 
+    ANSWERED_PARAMETER = "answered"
+
     def get_form_class(self):
         return self.form_builder(self.get_form_fields(), page=self).get_form_class()
 
@@ -125,13 +127,17 @@ class SurveyPage(AbstractForm):
         if not self.is_open:
             return self._render(request, "closed", status=200)
         if self.has_answered(request):
+            if request.method == "GET" and request.GET.get(self.ANSWERED_PARAMETER) == "1":
+                return TemplateResponse(request, self.get_landing_page_template(request), self.get_context(request))
             return self._render(request, "already", status=409 if request.method == "POST" else 200)
         form = None
         status = 200
         if request.method == "POST":
             outcome = services.survey_answer(page=self, request=request)
             if outcome.submission is not None:
-                response = self.render_landing_page(request, outcome.submission)
+                # Post/redirect/get: the thanks are a GET of this page (with the answered cookie), so a reload
+                # never sends the answers again.
+                response = redirect(f"{self.url}?{self.ANSWERED_PARAMETER}=1")
                 services.mark_answered(response, page=self, secure=request.is_secure())
                 return response
             if outcome.refusal == services.Refusal.RATE_LIMITED:

@@ -1,8 +1,10 @@
 """Post/redirect/get: every one of the project's own (non-admin) URL patterns either refuses POST (405) or is a form
 that answers a successful POST with a redirect, so a reload never sends it again (issue 12, item 6).
 
-The routes are read from the URL configuration, so a new view must be listed here as one or the other.
-Forms served by Wagtail pages (quiz, reflections, survey, network contact) are not URL patterns; see their apps' tests.
+The routes are read from the URL configuration, so a new view must be listed here as one or the other. Forms served
+by Wagtail pages (enrol, quiz, reflections, survey, network contact) are not URL patterns: the second half of this
+module enumerates the page types (every page model that serves for itself, every routable page's routes) the same
+way, so a new page form that answers a valid POST with 200 fails here too.
 """
 
 import uuid
@@ -166,3 +168,197 @@ def test_a_successful_post_redirects(client, request, name):
     assert saved(), f"{name}: the POST did not save"
     assert response.status_code in (302, 303), f"{name}: {response.status_code}"
     assert client.get(response["Location"]).status_code == 200
+
+
+# --- Forms served by Wagtail pages -------------------------------------------------------------------------------
+
+# Page routes that only show something: POST must be refused.
+PAGE_NO_POST = {"courses.CoursePage:overview", "courses.ModulePage:module_view", "courses.ModulePage:quiz_result"}
+# Page routes and pages that take a form: each has a scenario below.
+PAGE_FORMS = {
+    "courses.CoursePage:enrol",
+    "courses.ModulePage:mark_done",
+    "courses.ModulePage:reflection",
+    "courses.ModulePage:quiz",
+    "courses.ModulePage:quiz_attempt",
+    "survey.SurveyPage",
+    "network.InstitutionsPage",
+}
+
+
+def page_routes() -> set[str]:
+    """`app.Model:route` for every route of a routable page, `app.Model` for other project pages that serve for
+    themselves (their own `serve`, or a Wagtail form page). Plain pages render the same for any method."""
+    from wagtail.contrib.forms.models import FormMixin
+    from wagtail.contrib.routable_page.models import RoutablePageMixin
+    from wagtail.models import get_page_models
+
+    found = set()
+    for model in get_page_models():
+        if model._meta.app_label not in settings.PROJECT_APPS:
+            continue
+        label = model._meta.label
+        own = [cls for cls in model.__mro__ if cls.__module__.split(".")[0] in settings.PROJECT_APPS]
+        if issubclass(model, RoutablePageMixin):
+            found |= {
+                f"{label}:{route[0].name}"
+                for cls in own
+                for value in vars(cls).values()
+                for route in getattr(value, "_routablepage_routes", ())
+            }
+        elif issubclass(model, FormMixin) or any("serve" in vars(cls) for cls in own):
+            found.add(label)
+    return found
+
+
+def test_every_page_form_is_listed():
+    names = page_routes()
+    assert names - PAGE_NO_POST - PAGE_FORMS == set(), "new page route: list it in PAGE_NO_POST or PAGE_FORMS"
+    assert (PAGE_NO_POST | PAGE_FORMS) - names == set(), "listed but gone"
+
+
+@pytest.fixture
+def course_world(trainee):
+    from tests.courses.factories import _id, add_module, build_course, enrol, single_choice
+
+    course = build_course(modules=0, modules_unlock_in_order=False)
+    reading = add_module(course, title="Reading")
+    module = add_module(course, quiz=[single_choice("A?")], quiz_attempts_allowed=3)
+    module.body = [{"type": "reflection", "id": _id(), "value": {"prompt": "What did you notice?", "guidance": ""}}]
+    module.save_revision().publish()
+    return {"course": course, "module": module, "reading": reading, "trainee": trainee, "enrol": enrol}
+
+
+def _enrolled(client, world):
+    world["enrol"](world["trainee"], world["course"])
+    client.force_login(world["trainee"])
+    return world["module"]
+
+
+def post_enrol(client, world):
+    from courses.models import Enrollment
+
+    client.force_login(world["trainee"])
+    response = client.post(world["course"].url + "enrol/")
+    return response, lambda: Enrollment.objects.filter(user=world["trainee"]).exists()
+
+
+def post_mark_done(client, world):
+    from courses.models import ModuleCompletion
+
+    _enrolled(client, world)
+    module = world["reading"]
+    response = client.post(module.url + "done/")
+    return response, lambda: ModuleCompletion.objects.filter(module_id=module.pk).exists()
+
+
+def post_reflection(client, world):
+    from courses.models import ReflectionAnswer
+
+    module = _enrolled(client, world)
+    block_id = module.body[0].id
+    response = client.post(module.url + f"reflection/{block_id}/", {"text": "My private thought"})
+    return response, lambda: ReflectionAnswer.objects.filter(user=world["trainee"]).exists()
+
+
+def post_quiz_start(client, world):
+    from courses.models import QuizAttempt
+
+    module = _enrolled(client, world)
+    response = client.post(module.url + "quiz/")
+    return response, lambda: QuizAttempt.objects.in_progress().filter(module_id=module.pk).exists()
+
+
+def post_quiz_answers(client, world):
+    from courses.models import QuizAttempt
+    from tests.courses.factories import post_data, wrong_answers
+
+    module = _enrolled(client, world)
+    client.post(module.url + "quiz/")
+    attempt = QuizAttempt.objects.in_progress().get()
+    response = client.post(module.url + f"quiz/{attempt.public_id}/", post_data(wrong_answers(attempt)))
+    return response, lambda: QuizAttempt.objects.submitted().filter(pk=attempt.pk).exists()
+
+
+@pytest.fixture
+def survey_world(db):
+    from tests.home.factories import HomePageFactory, SiteSettingsFactory
+    from tests.survey.factories import SurveyPageFactory
+
+    home = HomePageFactory()
+    SiteSettingsFactory()
+    return SurveyPageFactory(parent=home)
+
+
+def post_survey(client, survey):
+    from wagtail.contrib.forms.models import FormSubmission
+
+    from tests.survey.conftest import good_answer
+
+    return client.post(survey.url, good_answer()), lambda: FormSubmission.objects.filter(page=survey).count() == 1
+
+
+@pytest.fixture
+def network_world(db):
+    from network.models import InstitutionsPage
+    from tests.home.factories import HomePageFactory, SiteSettingsFactory
+
+    home = HomePageFactory()
+    SiteSettingsFactory(contact_email="programme@example.org")
+    page = InstitutionsPage(title="Institutions", slug="institutions", introduction="<p>Where we are.</p>")
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def post_network_contact(client, page):
+    from django.core import mail
+
+    from tests.network.test_institutions import request_data
+
+    mail.outbox = []
+    response = client.post(page.url, request_data())
+    return response, lambda: len(mail.outbox) == 1
+
+
+PAGE_SCENARIOS = {
+    "courses.CoursePage:enrol": ("course_world", post_enrol),
+    "courses.ModulePage:mark_done": ("course_world", post_mark_done),
+    "courses.ModulePage:reflection": ("course_world", post_reflection),
+    "courses.ModulePage:quiz": ("course_world", post_quiz_start),
+    "courses.ModulePage:quiz_attempt": ("course_world", post_quiz_answers),
+    "survey.SurveyPage": ("survey_world", post_survey),
+    "network.InstitutionsPage": ("network_world", post_network_contact),
+}
+
+
+def test_every_page_form_has_a_scenario():
+    assert set(PAGE_SCENARIOS) == PAGE_FORMS
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(PAGE_FORMS))
+def test_a_successful_page_form_post_redirects(client, request, django_capture_on_commit_callbacks, name):
+    fixture, scenario = PAGE_SCENARIOS[name]
+    world = request.getfixturevalue(fixture)
+    with django_capture_on_commit_callbacks(execute=True):
+        response, saved = scenario(client, world)
+    assert saved(), f"{name}: the POST did not save"
+    assert response.status_code in (302, 303), f"{name}: {response.status_code}"
+    assert client.get(response["Location"]).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", sorted(PAGE_NO_POST))
+def test_page_routes_that_only_show_refuse_post(client, course_world, route):
+    from courses.models import QuizAttempt
+
+    module = _enrolled(client, course_world)
+    client.post(module.url + "quiz/")
+    attempt = QuizAttempt.objects.in_progress().get()
+    urls = {
+        "courses.CoursePage:overview": course_world["course"].url,
+        "courses.ModulePage:module_view": module.url,
+        "courses.ModulePage:quiz_result": module.url + f"quiz/{attempt.public_id}/result/",
+    }
+    assert client.post(urls[route], {"anything": "1"}).status_code == 405

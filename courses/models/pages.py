@@ -187,9 +187,9 @@ class CoursePage(TrainingPageMixin, RoutablePageMixin, Page):
 
     @path("")
     def overview(self, request):
-        from ..views import course_overview
+        from ..views import course_overview, show_only
 
-        return course_overview(request, self)
+        return show_only(request) or course_overview(request, self)
 
     @path("enrol/")
     def enrol(self, request):
@@ -291,9 +291,9 @@ class ModulePage(TrainingPageMixin, RoutablePageMixin, Page):
 
     @path("")
     def module_view(self, request):
-        from ..views import module_detail
+        from ..views import module_detail, show_only
 
-        return module_detail(request, self)
+        return show_only(request) or module_detail(request, self)
 
     @path("done/")
     def mark_done(self, request):
@@ -321,6 +321,6 @@ class ModulePage(TrainingPageMixin, RoutablePageMixin, Page):
 
     @re_path(rf"^quiz/(?P<attempt_id>{UUID_RE})/result/$")
     def quiz_result(self, request, attempt_id):
-        from ..views import quiz_result
+        from ..views import quiz_result, show_only
 
-        return quiz_result(request, self, attempt_id)
+        return show_only(request) or quiz_result(request, self, attempt_id)

@@ -4,6 +4,7 @@ from django import template
 from wagtail import hooks
 from wagtail.models import Site
 
+from home.contacts import help_contact as find_contact
 from home.visibility import visible_pages
 
 register = template.Library()
@@ -52,3 +53,10 @@ def header_links(context):
         for fn in hooks.get_hooks("construct_header_links"):
             fn(request, links)
     return {"links": links}
+
+
+@register.inclusion_tag("includes/help_contact.html", takes_context=True)
+def help_contact(context):
+    """A "Who to contact" line with a mailto link: the person's institution contact, else the site's (home.contacts)."""
+    request = context.get("request")
+    return {"contact": find_contact(request) if request is not None else None}

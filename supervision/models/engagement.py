@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from .sessions import Attendance, Session
@@ -28,6 +29,8 @@ class Requirement:
     target: float
     met: bool
     display: str
+    # A date requirement ("engagement period ended") is shown as its date, not as a bar (templates/includes/progress).
+    due: date | None = None
 
     @property
     def percent(self) -> int:
@@ -261,7 +264,8 @@ class EngagementPeriod(models.Model):
                 days_done,
                 days_total,
                 ended,
-                _("Ended") if ended else _("Ends %(date)s") % {"date": self.ends_on.isoformat()},
+                (_("Ended %(date)s") if ended else _("Ends %(date)s")) % {"date": date_format(self.ends_on)},
+                due=self.ends_on,
             ),
         ]
         if not rules.require_course_certificate:

@@ -82,5 +82,5 @@ def test_the_suspended_glyph_is_an_svg_not_a_character_the_fonts_lack(client, ce
     certificate_suspend(certificate=certificate, actor=coordinator, reason="Checked")
     body = client.get(f"/verify/{certificate.display_code}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     banner = body[body.index('class="banner-status"') :][:800]
-    assert '<svg class="banner-icon"' in banner and 'aria-hidden="true"' in banner
+    assert '<svg class="glyph glyph--pause"' in banner and 'aria-hidden="true"' in banner
     assert "⏸" not in body and "⌛" not in body

@@ -22,8 +22,9 @@ HOOKS = {
     "link-list--plain",  # documented modifier; ul.link-list is already plain
 }
 # What is left of modifiers built in the template: alert--{% if %}danger{% else %}{{ level }}, callout--{{ tone }},
-# role-card--{{ role }}. The alert levels and callout tones are checked by their own test below.
-DYNAMIC_STEMS = {"alert--", "danger", "callout--", "role-card--"}
+# role-card--{{ role }}, glyph--{{ name }} (a name's colour, where it has one, is a .glyph--<name> rule).
+# The alert levels and callout tones are checked by their own test below.
+DYNAMIC_STEMS = {"alert--", "danger", "callout--", "role-card--", "glyph--"}
 
 
 def css_classes() -> set[str]:

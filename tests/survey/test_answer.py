@@ -27,8 +27,8 @@ def test_anonymous_visitor_sees_the_questions_and_the_privacy_note(client, surve
 
 def test_anonymous_answer_is_saved_with_only_the_answers(client, survey):
     response = post(client, survey)
-    assert response.status_code == 200
-    assert "Thank you for your answers" in response.content.decode()
+    assert response.status_code == 302  # post/redirect/get: a reload does not send the answers again
+    assert "Thank you for your answers" in client.get(response["Location"]).content.decode()
     submission = FormSubmission.objects.get(page=survey)
     assert submission.form_data == {
         "what_do_you_want": ["Someone to talk to", "Meeting other students"],
@@ -57,7 +57,7 @@ def test_the_email_question_is_never_required(client, survey):
     question.required = True
     question.save()
     response = post(client, survey)
-    assert response.status_code == 200
+    assert response.status_code == 302
     assert FormSubmission.objects.filter(page=survey).count() == 1
 
 
@@ -145,7 +145,7 @@ def test_the_same_filled_in_form_replayed_without_the_cookie_is_refused(client, 
 
 def test_a_forged_answered_cookie_does_not_count(client, survey):
     client.cookies[survey.answered_cookie_name()] = "1"
-    response = post(client, survey)
+    response = client.post(survey.url, good_answer(), follow=True)
     assert "Thank you for your answers" in response.content.decode()
 
 
@@ -153,7 +153,7 @@ def test_a_forged_answered_cookie_does_not_count(client, survey):
 def test_too_many_answers_from_one_client_are_refused(client, survey):
     for _ in range(3):
         client.cookies.clear()
-        assert post(client, survey).status_code == 200
+        assert post(client, survey).status_code == 302
     client.cookies.clear()
     response = post(client, survey)
     assert response.status_code == 429
@@ -163,10 +163,10 @@ def test_too_many_answers_from_one_client_are_refused(client, survey):
 
 @override_settings(SURVEY_RATE_LIMIT="1/600")
 def test_the_rate_limit_counts_clients_apart(client, survey):
-    assert post(client, survey).status_code == 200
+    assert post(client, survey).status_code == 302
     client.cookies.clear()
     other = client.post(survey.url, good_answer(), REMOTE_ADDR="10.0.0.9")
-    assert other.status_code == 200
+    assert other.status_code == 302
     assert FormSubmission.objects.filter(page=survey).count() == 2
 
 
@@ -204,3 +204,17 @@ def test_survey_answer_service_saves_nothing_on_invalid_input(rf, survey):
 def test_a_draft_survey_is_not_public(client, survey):
     survey.unpublish()
     assert client.get(survey.url).status_code == 404
+
+
+def test_the_thanks_address_without_an_answer_shows_the_questions(client, survey):
+    response = client.get(survey.url + "?answered=1")
+    assert response.status_code == 200
+    assert "Thank you for your answers" not in response.content.decode()
+    assert "What do you want?" in response.content.decode()
+
+
+def test_reloading_the_thanks_page_sends_nothing_again(client, survey):
+    response = post(client, survey)
+    for _ in range(2):
+        assert "Thank you for your answers" in client.get(response["Location"]).content.decode()
+    assert FormSubmission.objects.filter(page=survey).count() == 1
