@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('lms', '0005_institution_peer_support'),
+        ('lms', '0006_feide_realms'),
     ]
 
     operations = [

@@ -13,7 +13,7 @@ def mark_existing_as_sent(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('certificates', '0002_role_permissions'),
+        ('certificates', '0003_expiry_reminders_and_renewal'),
     ]
 
     operations = [
