@@ -258,3 +258,11 @@ MIDDLEWARE.insert(
 # --- survey and network (public forms without an account; home/antispam.py) ------------------------------------
 SURVEY_RATE_LIMIT = env("SURVEY_RATE_LIMIT", "30/600")  # survey answers (POSTs) / seconds, per client
 NETWORK_CONTACT_RATE_LIMIT = env("NETWORK_CONTACT_RATE_LIMIT", "5/3600")  # contact requests / seconds, per client
+
+# --- scale-out: signing keys on several servers (certificates/keys.py, docs/scale-out.md) -------------------------
+# Private keys also from the environment: CERTIFICATES_PRIVATE_KEYS holds one or more PEM blocks (read by keys.py).
+CERTIFICATES_KEY_RESCAN_SECONDS = env_int("CERTIFICATES_KEY_RESCAN_SECONDS", 60)  # look for staged keys this often
+CERTIFICATES_KEY_REPORT_SECONDS = env_int("CERTIFICATES_KEY_REPORT_SECONDS", 600)  # each process says what it holds
+CERTIFICATES_KEY_HOLDER_WINDOW = env_int("CERTIFICATES_KEY_HOLDER_WINDOW", 1800)  # `activate` asks servers seen since
+# Addresses the site had before (kids in old credentials name them); their keys are published under them too.
+CERTIFICATES_FORMER_BASE_URLS = env_list("CERTIFICATES_FORMER_BASE_URLS", [])
