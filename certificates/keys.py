@@ -244,12 +244,10 @@ class KeyNotReady(Exception):
     pass
 
 
-@transaction.atomic
 def key_activate(key: SigningKey, *, force: bool = False) -> SigningKey:
     """Step 2: the staged key signs from now on; the previous active key is superseded (still published, and still
     used by a server that lacks the new one). Refuses, unless `force`, while this process or a server seen recently
-    lacks the private half."""
-    key = SigningKey.objects.select_for_update().get(pk=key.pk)
+    lacks the private half. The check (and this process's own report) comes before, and outside, the atomic switch."""
     if key.retired_at is not None:
         raise KeyNotReady(f"The key {key.kid} is retired; stage a new one.")
     if not force:
@@ -261,6 +259,14 @@ def key_activate(key: SigningKey, *, force: bool = False) -> SigningKey:
         if missing:
             names = ", ".join(holder.server for holder in missing)
             raise KeyNotReady(f"Servers seen recently do not hold the private key {key.kid} yet: {names}.")
+    with transaction.atomic():
+        return _switch(key)
+
+
+def _switch(key: SigningKey) -> SigningKey:
+    key = SigningKey.objects.select_for_update().get(pk=key.pk)
+    if key.retired_at is not None:
+        raise KeyNotReady(f"The key {key.kid} is retired; stage a new one.")
     now = timezone.now()
     SigningKey.objects.filter(is_active=True).exclude(pk=key.pk).update(is_active=False)
     key.is_active = True
@@ -280,7 +286,6 @@ def key_retire(key: SigningKey) -> SigningKey:
     return key
 
 
-@transaction.atomic
 def key_generate(*, activate: bool = True) -> SigningKey:
     """Stage a key and (by default) activate it at once: the first key, or a rotation on a single server."""
     key = key_stage()
