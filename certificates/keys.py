@@ -264,7 +264,10 @@ def key_activate(key: SigningKey, *, force: bool = False) -> SigningKey:
 
 
 def _switch(key: SigningKey) -> SigningKey:
-    key = SigningKey.objects.select_for_update().get(pk=key.pk)
+    # Lock every key row (a handful), in one order: two activations at once run one after the other, so the
+    # one-active-key constraint is never hit by the loser (found by tests/certificates/test_key_races.py).
+    locked = {row.pk: row for row in SigningKey.objects.select_for_update().order_by("pk")}
+    key = locked[key.pk]
     if key.retired_at is not None:
         raise KeyNotReady(f"The key {key.kid} is retired; stage a new one.")
     now = timezone.now()

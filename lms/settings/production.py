@@ -3,8 +3,8 @@
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from .base import *  # noqa: F403
 from . import storage as _storage
+from .base import *  # noqa: F403
 from .env import env, env_bool, env_int, env_list, env_required
 
 DEBUG = False

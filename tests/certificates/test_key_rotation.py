@@ -159,8 +159,9 @@ def test_a_credential_issued_before_a_move_still_resolves_its_key(client, settin
     assert RSAKey.import_key(client.get(path).json()).thumbprint() == certificate.credential_kid
     # A verifier that matches the header's kid against the JWKS of the new site finds the key.
     key_set = KeySet.import_key_set(client.get("/.well-known/jwks.json").json())
-    assert jwt.decode(certificate.credential_jwt, key_set, algorithms=["RS256"]).claims["jti"] == (
-        certificate.credential["id"]
+    assert (
+        jwt.decode(certificate.credential_jwt, key_set, algorithms=["RS256"]).claims["jti"]
+        == (certificate.credential["id"])
     )
     validate_credential(certificate.credential)
     validate_credential(CertificateFactory().credential)  # and new ones, under the new address

@@ -32,7 +32,13 @@ class Command(BaseCommand):
         )
         parser.add_argument("--out", help="With stage: write the private PEM to this file instead of the key folder.")
 
-    def handle(self, *args, action, kid=None, dry_run=False, force=False, out=None, verbosity=1, **options):
+    def handle(self, *args, **options):
+        try:
+            return self._handle(*args, **options)
+        finally:  # a command is not a server: its own report must not hold up the next activation
+            SigningKeyHolder.objects.filter(server=keys.server_name()).delete()
+
+    def _handle(self, *args, action, kid=None, dry_run=False, force=False, out=None, verbosity=1, **options):
         if action == "list":
             return self._list()
         if action in {"activate", "retire"}:
