@@ -58,7 +58,7 @@ def wait_port(port: int, timeout: float = 60) -> None:
     raise RuntimeError(f"nothing listens on {port}")
 
 
-def request(port, method, path, *, body=None, headers=None, timeout=30):
+def request(port, method, path, *, body=None, headers=None, timeout=120):
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
         connection.request(method, path, body=body, headers=headers or {})
@@ -153,6 +153,8 @@ class Stack:
                         f"127.0.0.1:{self.ports[name]}",
                         "--workers",
                         str(self.workers),
+                        "--timeout",
+                        "120",
                         "--log-level",
                         "warning",
                     ],
@@ -288,7 +290,7 @@ def check_rotation_under_load(stack: Stack, seconds: float) -> dict:
     kid = re.search(r"Staged signing key (\S+)", staged).group(1)
     shutil.copy2(staged_pem, stack.keydirs["a"] / f"{kid}.pem")  # the secret reaches server A only
     time.sleep(3)
-    early = stack.manage("certificates_keys", "activate", kid, check=False)
+    early = stack.manage("certificates_keys", "activate", f"--kid={kid}", check=False)
     refused_while_b_lacks_it = early.returncode != 0 and "do not hold" in early.stderr
     shutil.copy2(staged_pem, stack.keydirs["b"] / f"{kid}.pem")  # ... and then server B
     deadline = time.monotonic() + 30
@@ -297,7 +299,7 @@ def check_rotation_under_load(stack: Stack, seconds: float) -> dict:
         if total and held == total:
             break
         time.sleep(1)
-    activated = stack.manage("certificates_keys", "activate", kid, check=False)
+    activated = stack.manage("certificates_keys", "activate", f"--kid={kid}", check=False)
     activated_at = time.monotonic()
     time.sleep(max(seconds / 3, 4))
     stop.set()
@@ -414,17 +416,27 @@ def main() -> int:
         stack.prepare(s3)
         stack.start()
         print(f"Stack up after {time.monotonic() - began:.0f} s", flush=True)
+
+        def attempt(name, check, *check_args):
+            try:
+                results[name] = check(stack, *check_args)
+            except Exception as error:  # noqa: BLE001 - reported as a failed check, the others still run
+                results[name] = {"ok": False, "error": repr(error)[:300]}
+            print(f"  {name}: {'ok' if results[name]['ok'] else 'FAIL'}", flush=True)
+
         try:
-            results["certificate issued on A downloads from B"] = check_cross_server_pdf(stack)
-            results["session made on A works on B"] = check_cross_server_session(stack)
-            results["key rotation mid-traffic"] = check_rotation_under_load(stack, args.seconds)
-            code = results["certificate issued on A downloads from B"]["code"]
+            attempt("certificate issued on A downloads from B", check_cross_server_pdf)
+            attempt("session made on A works on B", check_cross_server_session)
+            attempt("key rotation mid-traffic", check_rotation_under_load, args.seconds)
+            first = results["certificate issued on A downloads from B"].get("code")
             _s, issued = stack.issue(stack.ports["b"])
-            results["credentials signed before and after rotation verify"] = check_credentials_verify(
-                stack, [code, issued["code"]]
+            attempt(
+                "credentials signed before and after rotation verify",
+                check_credentials_verify,
+                [code for code in (first, issued.get("code")) if code],
             )
-            results["throughput (wrk -t2 -c8, through nginx)"] = check_throughput(stack, code, args.seconds)
-            results["rate limit across both servers"] = check_rate_limits(stack)
+            attempt("throughput (wrk -t2 -c8, through nginx)", check_throughput, first or issued.get("code"))
+            attempt("rate limit across both servers", check_rate_limits)
         finally:
             stack.stop()
     print()

@@ -289,11 +289,12 @@ def key_retire(key: SigningKey) -> SigningKey:
     return key
 
 
-def key_generate(*, activate: bool = True) -> SigningKey:
-    """Stage a key and (by default) activate it at once: the first key, or a rotation on a single server."""
+def key_generate(*, activate: bool = True, force: bool = False) -> SigningKey:
+    """Stage a key and (by default) activate it at once: the first key, or a rotation on a single server. Without an
+    active key nothing can sign anyway, so the first key is activated without asking the other servers."""
     key = key_stage()
     if activate:
-        key = key_activate(key)
+        key = key_activate(key, force=force or not SigningKey.objects.filter(is_active=True).exists())
     return key
 
 
@@ -334,7 +335,8 @@ def active_signing_key() -> tuple[SigningKey, RSAKey]:
             f"{key_dir()} nor in CERTIFICATES_PRIVATE_KEYS). Run `manage.py certificates_keys generate`, or mount "
             "the secret."
         )
-    key = key_generate(activate=True)
+    key = key_generate(activate=True, force=True)  # development only (CERTIFICATES_AUTO_GENERATE_KEY)
     with _lock:
         _scan(force=True)
+        _report()
         return key, _ring.keys[key.kid]

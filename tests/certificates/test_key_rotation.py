@@ -65,17 +65,17 @@ def test_activate_refuses_while_another_server_lacks_the_key(certificate):
     staged = keys.key_stage()
     SigningKeyHolder.objects.create(server="web-2:41", kids=[certificate.credential_kid], seen_at=timezone.now())
     with pytest.raises(CommandError, match="web-2:41"):
-        run("activate", staged.kid)
+        run("activate", f"--kid={staged.kid}")
     assert SigningKey.objects.get(is_active=True).kid == certificate.credential_kid
     SigningKeyHolder.objects.filter(server="web-2:41").update(kids=[certificate.credential_kid, staged.kid])
-    assert "now signs" in run("activate", staged.kid)
+    assert "now signs" in run("activate", f"--kid={staged.kid}")
     assert SigningKey.objects.get(is_active=True).kid == staged.kid
 
 
 def test_a_server_not_seen_for_long_does_not_block_activation(certificate):
     staged = keys.key_stage()
     SigningKeyHolder.objects.create(server="gone:1", kids=[], seen_at=timezone.now() - datetime.timedelta(days=2))
-    run("activate", staged.kid)
+    run("activate", f"--kid={staged.kid}")
     assert SigningKey.objects.get(is_active=True).kid == staged.kid
 
 
@@ -98,14 +98,14 @@ def test_a_retired_key_never_signs_even_as_a_fallback(settings, tmp_path, certif
     settings.CERTIFICATES_AUTO_GENERATE_KEY = False
     staged = keys.key_stage(out=tmp_path / "new.pem")
     keys.key_activate(staged, force=True)
-    run("retire", certificate.credential_kid)
+    run("retire", f"--kid={certificate.credential_kid}")
     with pytest.raises(keys.SigningKeyMissing):
         CertificateFactory()
 
 
 def test_the_active_key_cannot_be_retired(certificate):
     with pytest.raises(CommandError, match="activate another key first"):
-        run("retire", certificate.credential_kid)
+        run("retire", f"--kid={certificate.credential_kid}")
 
 
 def test_activate_without_a_known_kid_says_so():
@@ -120,7 +120,7 @@ def test_stage_then_activate_through_the_command(certificate):
     kid = SigningKey.objects.get(activated_at__isnull=True).kid
     assert "Staged" in output and kid in output
     assert "staged" in run("list")
-    run("activate", kid)
+    run("activate", f"--kid={kid}")
     assert CertificateFactory().credential_kid == kid
     listing = run("list")
     assert "superseded" in listing and "active" in listing
@@ -174,3 +174,31 @@ def test_without_former_addresses_the_jwks_lists_each_key_once(client, certifica
 def test_resolve_kid_rejects_what_is_not_a_thumbprint(certificate):
     assert keys.resolve_kid("https://evil.example/verify/keys/../../etc.json") is None
     assert keys.resolve_kid(certificate.credential_kid).kid == certificate.credential_kid
+
+
+def test_rotate_on_one_server_refuses_when_another_server_was_seen(certificate):
+    SigningKeyHolder.objects.create(server="web-2:7", kids=[certificate.credential_kid], seen_at=timezone.now())
+    with pytest.raises(CommandError, match="the new key is staged"):
+        run("rotate")
+    assert SigningKey.objects.get(is_active=True).kid == certificate.credential_kid
+    assert SigningKey.objects.filter(activated_at__isnull=True).count() == 1  # staged, ready for `activate`
+
+
+def test_the_first_key_is_activated_whoever_was_seen():
+    SigningKeyHolder.objects.create(server="web-2:7", kids=[], seen_at=timezone.now())
+    run("generate")
+    assert SigningKey.objects.filter(is_active=True).count() == 1
+
+
+def test_a_command_leaves_no_holder_report_behind(certificate):
+    SigningKeyHolder.objects.all().delete()
+    run("list")
+    run("stage")
+    assert not SigningKeyHolder.objects.filter(server=keys.server_name()).exists()
+
+
+def test_a_kid_that_starts_with_a_dash_is_accepted_with_the_option(certificate, monkeypatch):
+    staged = keys.key_stage()
+    SigningKey.objects.filter(pk=staged.pk).update(kid="-" + staged.kid[1:])
+    with pytest.raises(CommandError, match="does not hold"):  # found (not an argparse error), but not held here
+        run("activate", f"--kid=-{staged.kid[1:]}")

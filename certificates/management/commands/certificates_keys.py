@@ -2,8 +2,10 @@
 
     certificates_keys stage [--out FILE]     new key pair; public half published, private half to FILE or the key folder
     (put the private PEM into every server's secret; each server reports it holds it)
-    certificates_keys activate KID           the staged key signs from now on (refuses while a server lacks it)
-    certificates_keys retire KID             an old key never signs again (stays published)
+    certificates_keys activate --kid=KID     the staged key signs from now on (refuses while a server lacks it)
+    certificates_keys retire --kid=KID       an old key never signs again (stays published)
+
+(`--kid=KID` or a plain KID; a thumbprint may start with '-', which only `--kid=` takes.)
     certificates_keys list                   every key, its state, and which servers hold it
 
 `generate` makes the first key (stage + activate); `rotate` is stage + activate in one go, for a single server.
@@ -24,6 +26,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("action", choices=["generate", "stage", "activate", "retire", "rotate", "list"])
         parser.add_argument("kid", nargs="?", help="With activate and retire: the key id (thumbprint).")
+        parser.add_argument(
+            "--kid", dest="kid_option", help="The key id, for one that starts with '-' (write --kid=KID)."
+        )
         parser.add_argument("--dry-run", action="store_true", help="Say what would happen; write nothing.")
         parser.add_argument(
             "--force",
@@ -38,7 +43,10 @@ class Command(BaseCommand):
         finally:  # a command is not a server: its own report must not hold up the next activation
             SigningKeyHolder.objects.filter(server=keys.server_name()).delete()
 
-    def _handle(self, *args, action, kid=None, dry_run=False, force=False, out=None, verbosity=1, **options):
+    def _handle(
+        self, *args, action, kid=None, kid_option=None, dry_run=False, force=False, out=None, verbosity=1, **options
+    ):
+        kid = kid_option or kid
         if action == "list":
             return self._list()
         if action in {"activate", "retire"}:
@@ -73,7 +81,7 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"Staged signing key {key.kid} (published, not signing yet)"))
             self.stdout.write(
                 f"Private key: {where} (mode 600). Put it into every server's secret, then run "
-                f"`certificates_keys activate {key.kid}`."
+                f"`certificates_keys activate --kid={key.kid}`."
             )
             return
         self.stdout.write(self.style.SUCCESS(f"New active signing key {key.kid}"))
