@@ -435,7 +435,9 @@ def main() -> int:
                 check_credentials_verify,
                 [code for code in (first, issued.get("code")) if code],
             )
-            attempt("throughput (wrk -t2 -c8, through nginx)", check_throughput, first or issued.get("code"))
+            attempt(
+                "throughput (wrk -t2 -c8, through nginx)", check_throughput, first or issued.get("code"), args.seconds
+            )
             attempt("rate limit across both servers", check_rate_limits)
         finally:
             stack.stop()
