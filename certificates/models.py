@@ -281,15 +281,18 @@ class StatusListEntry(models.Model):
 
 
 class SigningKey(models.Model):
-    """A public signing key, published in /.well-known/jwks.json for as long as credentials signed with it exist.
+    """A public signing key, published in /.well-known/jwks.json from the moment it is staged for as long as the site
+    runs. The private half never enters the database: it comes from a mounted secret (see certificates/keys.py).
 
-    The private half never enters the database: it is a PEM file in settings.CERTIFICATES_KEY_DIR.
+    States: staged (never activated), active (signs; at most one), superseded (was active, may still sign on a
+    server that lacks the active key), retired (never signs again; still published).
     """
 
     kid = models.CharField(_("key id"), max_length=64, unique=True)
     public_jwk = models.JSONField(_("public key (JWK)"))
     is_active = models.BooleanField(_("signs new credentials"), default=False)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
+    activated_at = models.DateTimeField(_("first activated"), null=True, blank=True)
     retired_at = models.DateTimeField(_("retired"), null=True, blank=True)
 
     class Meta:
@@ -304,6 +307,30 @@ class SigningKey(models.Model):
 
     def __str__(self):
         return self.kid
+
+    @property
+    def state(self) -> str:
+        if self.is_active:
+            return "active"
+        if self.retired_at is not None:
+            return "retired"
+        return "superseded" if self.activated_at is not None else "staged"
+
+
+class SigningKeyHolder(models.Model):
+    """Which private keys a server process holds, as it last reported (certificates/keys.py). `activate` reads these
+    to refuse a rotation while a server seen recently cannot sign with the new key."""
+
+    server = models.CharField(_("server process"), max_length=200, unique=True)
+    kids = models.JSONField(_("private keys held"), default=list)
+    seen_at = models.DateTimeField(_("last report"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("signing key holder")
+        verbose_name_plural = _("signing key holders")
+
+    def __str__(self):
+        return self.server
 
 
 class CertificateDesign(ClusterableModel):

@@ -8,13 +8,16 @@ combine the two variants); see docs/decisions/0043-pdf-a-3a.md.
 
 The design comes from the certificate's frozen snapshot (`Certificate.design`), never from the live design.
 Fonts: DejaVu (system package fonts-dejavu-core); nothing is fetched at run time: the URL fetcher refuses
-anything but data: and file: URLs under MEDIA_ROOT and this app's static folder.
+anything but data: and file: URLs under MEDIA_ROOT and this app's static folder. The logo is read through the storage
+API (local files or S3) and handed to WeasyPrint as a data: URL; a logo that cannot be read stops the render.
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import io
+import mimetypes
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -107,6 +110,25 @@ def _fetcher():
     return LocalOnlyFetcher(allowed_protocols={"file", "data"}, fail_on_errors=True)
 
 
+class LogoUnavailable(RuntimeError):
+    """The design names a logo that storage cannot give: the PDF is not rendered without it (the task retries)."""
+
+
+def logo_data_url(name: str) -> str:
+    """The frozen logo as a data: URL, read through the storage API (local files or S3 alike), so the renderer
+    never needs a filesystem path and never fetches over the network. Raises LogoUnavailable rather than render a
+    certificate without its logo."""
+    try:
+        with default_storage.open(name, "rb") as handle:
+            data = handle.read()
+    except Exception as error:  # noqa: BLE001 - any storage backend's failure (missing file, S3 error) counts
+        raise LogoUnavailable(f"Cannot read the certificate logo {name!r} from storage: {error}") from error
+    mime = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    if not mime.startswith("image/"):
+        raise LogoUnavailable(f"The certificate logo {name!r} is not an image ({mime}).")
+    return f"data:{mime};base64,{base64.b64encode(data).decode()}"
+
+
 def pdf_context(certificate: Certificate) -> dict:
     design = certificate.design or {}
     language = translation.get_language() or "en"
@@ -115,13 +137,8 @@ def pdf_context(certificate: Certificate) -> dict:
     def pick(key, default=""):
         return (design.get(f"{key}_nb") if nb else None) or design.get(key) or default
 
-    # Without a design logo, the site's own mark (the header's two rings, in the site's teal green).
-    logo_path = (STATIC_DIR / "logo.svg").as_uri()
-    if design.get("logo"):
-        try:
-            logo_path = Path(default_storage.path(design["logo"])).as_uri()
-        except (NotImplementedError, ValueError):
-            logo_path = (STATIC_DIR / "logo.svg").as_uri()
+    # A design logo through the storage API; without one, the site's own mark (the header's rings, in its green).
+    logo_path = logo_data_url(design["logo"]) if design.get("logo") else (STATIC_DIR / "logo.svg").as_uri()
     signatories = [
         {"name": s.get("name", ""), "title": (s.get("title_nb") if nb else None) or s.get("title", "")}
         for s in design.get("signatories", [])

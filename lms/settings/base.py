@@ -5,6 +5,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from . import storage as _storage
 from .env import env, env_int, env_list
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -228,7 +229,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _storage.default_storage(),  # local files, or S3 when AWS_STORAGE_BUCKET_NAME is set
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -369,3 +370,11 @@ PERMISSIONS_POLICY = {
         "browsing-topics",
     )
 }
+
+# --- scale-out: signing keys on several servers (certificates/keys.py, docs/scale-out.md) -------------------------
+# Private keys also from the environment: CERTIFICATES_PRIVATE_KEYS holds one or more PEM blocks (read by keys.py).
+CERTIFICATES_KEY_RESCAN_SECONDS = env_int("CERTIFICATES_KEY_RESCAN_SECONDS", 60)  # look for staged keys this often
+CERTIFICATES_KEY_REPORT_SECONDS = env_int("CERTIFICATES_KEY_REPORT_SECONDS", 600)  # each process says what it holds
+CERTIFICATES_KEY_HOLDER_WINDOW = env_int("CERTIFICATES_KEY_HOLDER_WINDOW", 1800)  # `activate` asks servers seen since
+# Addresses the site had before (kids in old credentials name them); their keys are published under them too.
+CERTIFICATES_FORMER_BASE_URLS = env_list("CERTIFICATES_FORMER_BASE_URLS", [])

@@ -3,6 +3,7 @@
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from . import storage as _storage
 from .base import *  # noqa: F403
 from .env import env, env_bool, env_int, env_list, env_required
 
@@ -49,7 +50,7 @@ CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _storage.default_storage(),  # local files, or S3 when AWS_STORAGE_BUCKET_NAME is set
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 

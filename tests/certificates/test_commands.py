@@ -32,11 +32,11 @@ def test_generate_twice_keeps_the_first_key():
     assert SigningKey.objects.count() == 1
 
 
-def test_rotate_retires_but_keeps_the_old_key():
+def test_rotate_supersedes_but_keeps_the_old_key():
     run("generate")
     run("rotate")
     assert SigningKey.objects.count() == 2 and SigningKey.objects.filter(is_active=True).count() == 1
-    assert SigningKey.objects.filter(retired_at__isnull=False).count() == 1
+    assert [key.state for key in SigningKey.objects.order_by("created_at")] == ["superseded", "active"]
 
 
 def test_rotate_dry_run_changes_nothing():
