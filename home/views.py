@@ -56,7 +56,13 @@ def search(request):
     results = None
     page_obj = None
     if query:
-        results = visible_pages(request).specific().search(query, operator="and")
+        from .i18n import TRANSLATION_LANGUAGE, content_language
+        from .search import search_bokmal
+
+        if content_language() == TRANSLATION_LANGUAGE:
+            results = search_bokmal(visible_pages(request), query)
+        else:
+            results = visible_pages(request).specific().search(query, operator="and")
         page_obj = Paginator(results, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "home/search.html", {"query": query, "page_obj": page_obj})
 

@@ -78,3 +78,17 @@ def lang_attr(obj, name="title"):
     if shown != i18n.content_language():
         return format_html(' lang="{}"', shown)
     return ""
+
+
+@register.filter
+def search_summary(page):
+    """A search result's line: the Bokmål introduction for Bokmål readers where there is one, else the search
+    description or the introduction (as before)."""
+    from django.utils.html import strip_tags
+    from django.utils.text import Truncator
+
+    if i18n.content_language() == i18n.TRANSLATION_LANGUAGE and i18n.has_text(getattr(page, "introduction_nb", "")):
+        return Truncator(strip_tags(page.introduction_nb)).words(30)
+    if getattr(page, "search_description", ""):
+        return page.search_description
+    return Truncator(strip_tags(getattr(page, "introduction", "") or "")).words(30)
