@@ -336,7 +336,9 @@ class ModulePage(TrainingPageMixin, RoutablePageMixin, TranslatedContent, Page):
                 position += 1
             stream.append((block.block_type, block.value, block_id))
         if changed:
-            self.body_nb = stream
+            from wagtail.blocks import StreamValue
+
+            self.body_nb = StreamValue(self.body_nb.stream_block, stream)
 
     def translation_source_extra(self) -> str:
         # The quiz's English text and key: a changed question makes its Bokmål out of date too.
