@@ -5,6 +5,7 @@ author's preview. Trainees see questions through the attempt snapshot (courses.s
 """
 
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
@@ -131,12 +132,20 @@ class ModuleBodyBlock(blocks.StreamBlock):
 # --- Quiz questions -------------------------------------------------------------------------------------------
 
 
+# Bokmål texts sit inside the same blocks as the English, so a quiz has one structure and one key in both
+# languages (docs/decisions/0100): translating can change words, never which answers are right.
+def _nb(block_class, label, **kwargs):
+    return block_class(label=label, required=False, **kwargs)
+
+
 class AnswerChoiceBlock(blocks.StructBlock):
     text = blocks.CharBlock(label=_("answer"), max_length=300)
+    text_nb = _nb(blocks.CharBlock, _("answer (Bokmål)"), max_length=300)
     is_correct = blocks.BooleanBlock(label=_("correct"), required=False)
     feedback = blocks.TextBlock(
         label=_("feedback"), max_length=600, help_text=_("Shown to a trainee who chose this answer, after submitting.")
     )
+    feedback_nb = _nb(blocks.TextBlock, _("feedback (Bokmål)"), max_length=600)
 
     class Meta:
         icon = "tick"
@@ -152,6 +161,7 @@ class QuestionBlock(blocks.StructBlock):
 
     question_type = ""
     prompt = blocks.TextBlock(label=_("question"), max_length=600)
+    prompt_nb = _nb(blocks.TextBlock, _("question (Bokmål)"), max_length=600)
     choices = blocks.ListBlock(AnswerChoiceBlock(), label=_("answers"), min_num=2, max_num=8)
     explanation = blocks.TextBlock(
         label=_("explanation"),
@@ -159,6 +169,7 @@ class QuestionBlock(blocks.StructBlock):
         required=False,
         help_text=_("Shown with the full review, after passing or after the last attempt."),
     )
+    explanation_nb = _nb(blocks.TextBlock, _("explanation (Bokmål)"), max_length=1000)
 
     class Meta:
         icon = "help"
@@ -178,6 +189,7 @@ class QuestionBlock(blocks.StructBlock):
         return value
 
     def to_snapshot(self, value, block_id: str) -> dict:
+        choices = _choices(value)
         return {
             "id": str(block_id),
             "type": self.question_type,
@@ -191,8 +203,20 @@ class QuestionBlock(blocks.StructBlock):
                     "feedback": child.value["feedback"],
                     "correct": bool(child.value["is_correct"]),
                 }
-                for child in _choices(value)
+                for child in choices
             ],
+            "nb": {
+                "prompt": value.get("prompt_nb") or "",
+                "case": "",
+                "explanation": value.get("explanation_nb") or "",
+                "choices": {
+                    str(child.id): {
+                        "text": child.value.get("text_nb") or "",
+                        "feedback": child.value.get("feedback_nb") or "",
+                    }
+                    for child in choices
+                },
+            },
         }
 
 
@@ -219,6 +243,7 @@ class MultipleChoiceQuestionBlock(QuestionBlock):
 class ScenarioQuestionBlock(QuestionBlock):
     question_type = "scenario"
     case = blocks.RichTextBlock(label=_("scenario"), features=RICH_TEXT_FEATURES)
+    case_nb = blocks.RichTextBlock(label=_("scenario (Bokmål)"), features=RICH_TEXT_FEATURES, required=False)
 
     class Meta:
         label = _("Scenario")
@@ -228,15 +253,21 @@ class ScenarioQuestionBlock(QuestionBlock):
         snapshot = super().to_snapshot(value, block_id)
         case = value["case"]
         snapshot["case"] = case.source if isinstance(case, RichText) else str(case or "")
+        case_nb = value.get("case_nb")
+        snapshot["nb"]["case"] = case_nb.source if isinstance(case_nb, RichText) else str(case_nb or "")
         return snapshot
 
 
 class TrueFalseQuestionBlock(blocks.StructBlock):
     statement = blocks.TextBlock(label=_("statement"), max_length=600)
+    statement_nb = _nb(blocks.TextBlock, _("statement (Bokmål)"), max_length=600)
     is_true = blocks.BooleanBlock(label=_("the statement is true"), required=False)
     feedback_true = blocks.TextBlock(label=_("feedback for “True”"), max_length=600)
+    feedback_true_nb = _nb(blocks.TextBlock, _("feedback for “True” (Bokmål)"), max_length=600)
     feedback_false = blocks.TextBlock(label=_("feedback for “False”"), max_length=600)
+    feedback_false_nb = _nb(blocks.TextBlock, _("feedback for “False” (Bokmål)"), max_length=600)
     explanation = blocks.TextBlock(label=_("explanation"), max_length=1000, required=False)
+    explanation_nb = _nb(blocks.TextBlock, _("explanation (Bokmål)"), max_length=1000)
 
     class Meta:
         icon = "radio-full"
@@ -254,18 +285,38 @@ class TrueFalseQuestionBlock(blocks.StructBlock):
             "choices": [
                 {
                     "id": f"{block_id}-true",
-                    "text": str(_("True")),
+                    "text": _in_language("en", _("True")),
                     "feedback": value["feedback_true"],
                     "correct": bool(value["is_true"]),
                 },
                 {
                     "id": f"{block_id}-false",
-                    "text": str(_("False")),
+                    "text": _in_language("en", _("False")),
                     "feedback": value["feedback_false"],
                     "correct": not value["is_true"],
                 },
             ],
+            "nb": {
+                "prompt": value.get("statement_nb") or "",
+                "case": "",
+                "explanation": value.get("explanation_nb") or "",
+                "choices": {
+                    f"{block_id}-true": {
+                        "text": _in_language("nb", _("True")),
+                        "feedback": value.get("feedback_true_nb") or "",
+                    },
+                    f"{block_id}-false": {
+                        "text": _in_language("nb", _("False")),
+                        "feedback": value.get("feedback_false_nb") or "",
+                    },
+                },
+            },
         }
+
+
+def _in_language(language: str, text) -> str:
+    with translation.override(language):
+        return str(text)
 
 
 class QuizQuestionsBlock(blocks.StreamBlock):

@@ -4,6 +4,7 @@ Idempotent: an existing course page is left as it is; progress is recorded throu
 `course_completed` fires for the supporter and certificates can react) and only once.
 """
 
+import json
 import uuid
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -11,6 +12,7 @@ from zoneinfo import ZoneInfo
 from lms.models import User
 
 from . import services
+from .demo_content import september_nb
 from .demo_content.september import COURSE, MODULES
 from .models import CoursePage, Enrollment, ModuleCompletion, ModulePage, TrainingIndexPage
 
@@ -66,6 +68,44 @@ def _quiz(index: int, questions: list) -> list[dict]:
     return stream
 
 
+def _quiz_with_bokmal(stream: list[dict], questions_nb: list) -> list[dict]:
+    """The quiz `stream` (raw data) with the Bokmål texts of `questions_nb` filled in, question by question and
+    answer by answer in order; ids, types and the key are left exactly as they are."""
+    merged = []
+    for block, texts in zip(stream, questions_nb, strict=True):
+        block = json.loads(json.dumps(block))
+        value = block["value"]
+        if block["type"] == "true_false":
+            statement, wrong, right = texts
+            value["statement_nb"] = statement
+            value["feedback_true_nb"] = right if value["is_true"] else wrong
+            value["feedback_false_nb"] = wrong if value["is_true"] else right
+        else:
+            if block["type"] == "scenario":
+                prompt, case, choices = texts
+                value["case_nb"] = case
+            else:
+                prompt, choices = texts
+            value["prompt_nb"] = prompt
+            for item, (text, feedback) in zip(value["choices"], choices, strict=True):
+                item["value"]["text_nb"] = text
+                item["value"]["feedback_nb"] = feedback
+        merged.append(block)
+    return merged
+
+
+def _add_bokmal(page, index_number: int) -> None:
+    """Give a demo module its Bokmål version, where it has none (a counsellor's translation is kept)."""
+    module = september_nb.MODULES[index_number]
+    if page.title_nb:
+        return
+    page.title_nb = module["title"]
+    page.summary_nb = module["summary"]
+    page.body_nb = _body(index_number, module["body"])
+    page.quiz_questions = _quiz_with_bokmal(list(page.quiz_questions.raw_data), module["quiz"])
+    page.save_revision().publish()
+
+
 def _training_index():
     from home.demo import get_home_page
 
@@ -82,12 +122,17 @@ def _training_index():
             )
         )
         index.save_revision().publish()
+    if not index.title_nb:
+        index.title_nb = september_nb.TRAINING_INDEX["title"]
+        index.introduction_nb = september_nb.TRAINING_INDEX["introduction"]
+        index.save_revision().publish()
     return index
 
 
 def _course_page(context) -> CoursePage:
     page = CoursePage.objects.filter(slug=COURSE["slug"]).first()
     if page is not None:
+        _course_bokmal(page)
         return page
     index = _training_index()
     page = index.add_child(
@@ -115,7 +160,21 @@ def _course_page(context) -> CoursePage:
         child.save_revision().publish()
     context.log(f"  created course “{page.title}” with {len(MODULES)} modules", level=2)
     page.refresh_from_db()
+    _course_bokmal(page)
     return page
+
+
+def _course_bokmal(page: CoursePage) -> None:
+    """The Bokmål version of the demo course page and of each of its modules, where it is missing."""
+    _training_index()
+    if not page.title_nb:
+        page.title_nb = september_nb.COURSE["title"]
+        page.introduction_nb = september_nb.COURSE["introduction"]
+        page.learning_outcomes_nb = september_nb.COURSE["learning_outcomes"]
+        page.save_revision().publish()
+    for index_number, module in enumerate(ModulePage.objects.child_of(page).order_by("path")):
+        if index_number < len(september_nb.MODULES):
+            _add_bokmal(module, index_number)
 
 
 def _pass(enrollment: Enrollment, module: ModulePage) -> None:

@@ -7,6 +7,9 @@ A snapshot is a list of questions in the order shown:
     {"id": str, "type": "single_choice" | "multiple_choice" | "true_false" | "scenario",
      "prompt": str, "case": str (rich-text source, scenario only), "explanation": str,
      "choices": [{"id": str, "text": str, "feedback": str, "correct": bool}, ...]}  # choices in the order shown
+A question may carry its Bokmål texts under "nb" ({"prompt", "case", "explanation", "choices": {id: {"text",
+"feedback"}}}); `localize` swaps them in for display. Scoring never reads texts, so an attempt scores the same in
+both languages and may be started in one and submitted in the other.
 Answers map a question id to the list of chosen choice ids.
 """
 
@@ -43,6 +46,32 @@ def build_snapshot(
             rng.shuffle(choices)
         snapshot.append({**question, "choices": choices})
     return snapshot
+
+
+def localize(snapshot: list[dict], language: str) -> list[dict]:
+    """The snapshot with its texts in `language` where the snapshot has them (English otherwise); ids, order and
+    key untouched."""
+    if language == "en":
+        return snapshot
+    localized = []
+    for question in snapshot:
+        texts = question.get(language) or {}
+        choice_texts = texts.get("choices") or {}
+        item = dict(question)
+        for name in ("prompt", "case", "explanation"):
+            if texts.get(name):
+                item[name] = texts[name]
+        choices = []
+        for choice in question["choices"]:
+            choice = dict(choice)
+            translated = choice_texts.get(choice["id"]) or {}
+            for name in ("text", "feedback"):
+                if translated.get(name):
+                    choice[name] = translated[name]
+            choices.append(choice)
+        item["choices"] = choices
+        localized.append(item)
+    return localized
 
 
 def public_questions(snapshot: list[dict]) -> list[dict]:

@@ -13,6 +13,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from wagtail import hooks
 
+from home.i18n import TRANSLATION_LANGUAGE, content_language, has_text, localized
+
 from . import services
 from .models import CoursePage, Enrollment, ModuleCompletion, ModulePage, QuizAttempt, ReflectionAnswer
 from .outline import (
@@ -189,15 +191,25 @@ def module_detail(request, module: ModulePage):
         completed = ModuleCompletion.objects.filter(enrollment=enrollment, module_id=module.pk).exists()
         if module.has_quiz:
             quiz = _quiz_summary(enrollment, module)
+    body, body_lang = _localized_body(module)
     context.update(
         {
-            "body_items": [(block, reflections.get(block.id)) for block in module.body],
+            "body_items": [(block, reflections.get(block.id)) for block in body],
+            "body_lang": body_lang,
             "can_save_reflections": enrollment is not None,
             "quiz": quiz,
             "completed": completed,
         }
     )
     return module.render(request, context_overrides=context)
+
+
+def _localized_body(module: ModulePage):
+    """The module body in the reader's language, and its language code. Reflection blocks carry the same ids in
+    both languages (ModulePage._align_reflection_ids), so saved answers show whichever language is read."""
+    if content_language() == TRANSLATION_LANGUAGE and has_text(module.body_nb):
+        return module.body_nb, TRANSLATION_LANGUAGE
+    return localized(module, "body", "en"), "en"
 
 
 def _module_preview(request, module: ModulePage):
@@ -210,7 +222,8 @@ def _module_preview(request, module: ModulePage):
         request,
         context_overrides={
             "course_page": course_page,
-            "body_items": [(block, None) for block in module.body],
+            "body_items": [(block, None) for block in _localized_body(module)[0]],
+            "body_lang": _localized_body(module)[1],
             "preview_quiz": module.quiz_questions,
         },
     )

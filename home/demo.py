@@ -10,7 +10,7 @@ from typing import Any
 from django.conf import settings
 from wagtail.models import Page, Site
 
-from . import demo_content
+from . import demo_content, demo_content_nb
 from .models import HomePage, SiteSettings, StandardPage
 
 
@@ -144,6 +144,7 @@ def seed(context: DemoContext) -> None:
         home.body = json.dumps(demo_content.home_body(ids))
         home.save_revision().publish()
     _seed_site_settings(home, ids)
+    _seed_bokmal(home, ids)
     context.log(f"Pages: {len(created)} created, {len(demo_content.PAGES) - len(created)} already there.")
 
 
@@ -187,6 +188,40 @@ def _seed_site_settings(home: HomePage, ids: dict[str, int]) -> None:
     for name, value in values.items():
         if not getattr(site_settings, name):
             setattr(site_settings, name, json.dumps(value) if isinstance(value, list) else value)
+            changed = True
+    if changed:
+        site_settings.save()
+
+
+def _seed_bokmal(home: HomePage, ids: dict[str, int]) -> None:
+    """The Bokmål version of the home page, the information pages and the footer, where none is there yet (a
+    translation a counsellor has written is kept)."""
+    if not home.title_nb:
+        home.title_nb = demo_content_nb.HOME_TITLE
+        home.introduction_nb = demo_content_nb.HOME_INTRODUCTION
+        home.body_nb = json.dumps(demo_content_nb.home_body(ids))
+        home.save_revision().publish()
+    for page in StandardPage.objects.child_of(home):
+        spec = demo_content_nb.PAGES.get(page.slug)
+        if spec is None or page.title_nb:
+            continue
+        page.title_nb = spec["title"]
+        page.introduction_nb = spec["introduction"]
+        page.body_nb = json.dumps(spec["body"](ids))
+        page.save_revision().publish()
+    site = Site.objects.filter(root_page=home).first() or Site.objects.get(is_default_site=True)
+    site_settings = SiteSettings.for_site(site)
+    values = {
+        "tagline_nb": demo_content_nb.SITE_SETTINGS["tagline"],
+        "emergency_numbers_nb": json.dumps(demo_content_nb.SITE_SETTINGS["emergency_numbers"]),
+        "help_services_nb": json.dumps(demo_content_nb.help_services(ids)),
+        "footer_links_nb": json.dumps(demo_content_nb.footer_links(ids)),
+    }
+    changed = False
+    for name, value in values.items():
+        current = getattr(site_settings, name)
+        if not (current and len(current)):
+            setattr(site_settings, name, value)
             changed = True
     if changed:
         site_settings.save()

@@ -24,3 +24,22 @@ class LanguageCookieMiddleware:
                 samesite=settings.LANGUAGE_COOKIE_SAMESITE,
             )
         return response
+
+
+class ContentLanguageQueryMiddleware:
+    """`?lang=nb` / `?lang=en` shows one request in that language: the addresses that hreflang alternates and the
+    sitemap name (home.i18n). The language switcher (cookie and profile) stays what a person's choice is."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.utils import translation
+
+        from .i18n import CONTENT_LANGUAGES, LANGUAGE_QUERY_PARAMETER
+
+        language = request.GET.get(LANGUAGE_QUERY_PARAMETER, "")
+        if language in CONTENT_LANGUAGES and language in dict(settings.LANGUAGES):
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
+        return self.get_response(request)

@@ -2,24 +2,54 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, get_page_models
 from wagtail.search import index
 
 from .blocks import BodyBlock, EmergencyNumberBlock, LinkBlock
+from .i18n import TranslatedContent
+
+TRANSLATION_HELP = _(
+    "The Bokmål version of this page. Leave it empty to show the English to Bokmål readers, with a note. "
+    "Publishing a translation goes through the same review as the English."
+)
+
+
+def translation_tab(*names):
+    """The admin tab where counsellors write the Bokmål version of a page's translated fields."""
+    return ObjectList(
+        [HelpPanel(content=TRANSLATION_HELP), *[FieldPanel(name) for name in names]], heading=_("Norsk (bokmål)")
+    )
+
+
+def tabs(content_panels, translation, *extra):
+    return TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            translation,
+            *extra,
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
+
 
 INTRODUCTION_FEATURES = ["bold", "italic", "link"]
 
 
-class HomePage(Page):
+class HomePage(TranslatedContent, Page):
     """The root of the site: an introduction and a body. There is one per site."""
 
     introduction = RichTextField(_("introduction"), blank=True, features=INTRODUCTION_FEATURES)
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+    introduction_nb = RichTextField(_("introduction (Bokmål)"), blank=True, features=INTRODUCTION_FEATURES)
+    body_nb = StreamField(BodyBlock(), blank=True, verbose_name=_("body (Bokmål)"))
 
+    translated_fields = ("title", "introduction", "body")
     content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("body")]
+    edit_handler = tabs(content_panels, translation_tab("title_nb", "introduction_nb", "body_nb"))
     search_fields = [*Page.search_fields, index.SearchField("introduction"), index.SearchField("body")]
 
     parent_page_types = ["wagtailcore.Page"]
@@ -50,7 +80,7 @@ class HomePage(Page):
         return cls._clean_subpage_models
 
 
-class StandardPage(Page):
+class StandardPage(TranslatedContent, Page):
     """An information page ("What is peer support", "Privacy"...): introduction, body, optional subpages."""
 
     introduction = RichTextField(
@@ -60,8 +90,12 @@ class StandardPage(Page):
         help_text=_("One or two sentences that say what the page is about. Also shown in search results."),
     )
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+    introduction_nb = RichTextField(_("introduction (Bokmål)"), blank=True, features=INTRODUCTION_FEATURES)
+    body_nb = StreamField(BodyBlock(), blank=True, verbose_name=_("body (Bokmål)"))
 
+    translated_fields = ("title", "introduction", "body")
     content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("body")]
+    edit_handler = tabs(content_panels, translation_tab("title_nb", "introduction_nb", "body_nb"))
     search_fields = [*Page.search_fields, index.SearchField("introduction"), index.SearchField("body")]
 
     parent_page_types = ["home.HomePage", "home.StandardPage"]
@@ -102,6 +136,13 @@ class SiteSettings(BaseSiteSetting):
         verbose_name=_("footer links"),
         help_text=_("Links at the bottom of every page, e.g. privacy and contact."),
     )
+    # Bokmål versions: empty means Bokmål readers see the English (home.i18n.localized).
+    tagline_nb = models.CharField(_("tagline (Bokmål)"), max_length=200, blank=True)
+    emergency_numbers_nb = StreamField(
+        [("number", EmergencyNumberBlock())], blank=True, verbose_name=_("emergency numbers (Bokmål)")
+    )
+    help_services_nb = StreamField([("link", LinkBlock())], blank=True, verbose_name=_("help services (Bokmål)"))
+    footer_links_nb = StreamField([("link", LinkBlock())], blank=True, verbose_name=_("footer links (Bokmål)"))
 
     panels = [
         MultiFieldPanel(
@@ -111,6 +152,15 @@ class SiteSettings(BaseSiteSetting):
         FieldPanel("emergency_numbers"),
         FieldPanel("help_services"),
         FieldPanel("footer_links"),
+        MultiFieldPanel(
+            [
+                FieldPanel("tagline_nb"),
+                FieldPanel("emergency_numbers_nb"),
+                FieldPanel("help_services_nb"),
+                FieldPanel("footer_links_nb"),
+            ],
+            heading=_("Norsk (bokmål)"),
+        ),
     ]
 
     class Meta:

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
@@ -56,8 +57,36 @@ def search(request):
     results = None
     page_obj = None
     if query:
+        from .i18n import TRANSLATION_LANGUAGE, content_language
+        from .search import search_bokmal
+
         # Plain words only: quotes, parentheses, NEAR, * … would be FTS5 or tsquery syntax (lms.bounds).
         terms = search_terms(query)
-        results = visible_pages(request).specific().search(terms, operator="and") if terms else []
+        if not terms:
+            results = []
+        elif content_language() == TRANSLATION_LANGUAGE:
+            results = search_bokmal(visible_pages(request), terms)
+        else:
+            results = visible_pages(request).specific().search(terms, operator="and")
         page_obj = Paginator(results, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "home/search.html", {"query": query, "page_obj": page_obj})
+
+
+def set_language(request):
+    """Django's `set_language`; for a signed-in person the choice is also their preferred language (profile), so
+    it follows them to other devices and to emails, PDFs and calendar invitations."""
+    from django.views.i18n import set_language as django_set_language
+
+    response = django_set_language(request)
+    language = request.POST.get("language", "")
+    user = getattr(request, "user", None)
+    if (
+        request.method == "POST"
+        and user is not None
+        and user.is_authenticated
+        and language in dict(settings.LANGUAGES)
+        and user.language != language
+    ):
+        user.language = language
+        user.save(update_fields=["language"])
+    return response

@@ -7,6 +7,7 @@ below home in the dependency order and never imports it (docs/decisions/0060-my-
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 
 from lms import roles
 
@@ -90,3 +91,26 @@ def _institution_links(user) -> list[RoleLink]:
         )
     )
     return links
+
+
+@hooks.register("register_admin_urls")
+def translations_admin_urls():
+    from django.urls import path
+
+    from .admin_views import translations_report
+
+    return [path("reports/translations/", translations_report, name="home_translations_report")]
+
+
+class TranslationsMenuItem(MenuItem):
+    def is_shown(self, request):
+        from wagtail.permission_policies.pages import PagePermissionPolicy
+
+        return PagePermissionPolicy().explorable_root_instance(request.user) is not None
+
+
+@hooks.register("register_reports_menu_item")
+def translations_menu_item():
+    return TranslationsMenuItem(
+        _("Translations"), reverse("home_translations_report"), name="translations", icon_name="globe", order=650
+    )

@@ -6,6 +6,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.auth import require_admin_access
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home import views as home_views
+
 from . import views
 from .admin_account import AccountView
 from .admin_pages import CreatePageView
@@ -29,7 +31,8 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("accounts/", include("lms.urls_accounts")),
     path("accounts/", include("privacy.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Django's set_language, which also remembers the choice on a signed-in person's profile (home.views).
+    path("i18n/setlang/", home_views.set_language, name="set_language"),
     # Wagtail's account page with our name fields (lms/admin_account.py), at Wagtail's own URL and name.
     path("admin/account/", require_admin_access(AccountView.as_view()), name="wagtailadmin_account"),
     # Wagtail's "new page" view without autosave, so an abandoned form leaves no draft page (lms/admin_pages.py).

@@ -16,8 +16,38 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PagePermissionTester
 from wagtail.search import index
 
+from home.i18n import TranslatedContent
+from home.models import translation_tab
+
 from ..blocks import RICH_TEXT_FEATURES, ModuleBodyBlock, QuizQuestionsBlock, questions_snapshot
 from .progress import Course
+
+
+def _reflections(stream) -> list:
+    return [block for block in stream if block.block_type == "reflection"]
+
+
+def _split_nb(value, *, bokmal: bool):
+    """The quiz's raw data with only the Bokmål (`*_nb`) or only the other values, for its translation digests."""
+    if isinstance(value, dict):
+        return {
+            key: _split_nb(item, bokmal=bokmal)
+            for key, item in value.items()
+            if isinstance(item, (dict, list)) or key.endswith("_nb") == bokmal
+        }
+    if isinstance(value, list):
+        return [_split_nb(item, bokmal=bokmal) for item in value]
+    return value
+
+
+def _quiz_text_digest(stream, *, bokmal: bool) -> str:
+    import hashlib
+    import json
+
+    raw = [dict(item) for item in getattr(stream, "raw_data", None) or []]
+    data = json.dumps(_split_nb(raw, bokmal=bokmal), sort_keys=True, default=str)
+    return hashlib.sha256(data.encode()).hexdigest()[:16]
+
 
 UUID_RE = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 
@@ -50,10 +80,20 @@ class TrainingPageMixin:
         return TrainingPagePermissionTester(user, self)
 
 
-class TrainingIndexPage(TrainingPageMixin, Page):
+class TrainingIndexPage(TrainingPageMixin, TranslatedContent, Page):
     introduction = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
+    introduction_nb = RichTextField(_("introduction (Bokmål)"), blank=True, features=RICH_TEXT_FEATURES)
 
+    translated_fields = ("title", "introduction")
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            translation_tab("title_nb", "introduction_nb"),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
     search_fields = [*Page.search_fields, index.SearchField("introduction")]
 
     parent_page_types = ["home.HomePage"]
@@ -68,7 +108,7 @@ class TrainingIndexPage(TrainingPageMixin, Page):
         return context
 
 
-class CoursePage(TrainingPageMixin, RoutablePageMixin, Page):
+class CoursePage(TrainingPageMixin, RoutablePageMixin, TranslatedContent, Page):
     course = models.OneToOneField(
         Course,
         verbose_name=_("course"),
@@ -84,6 +124,10 @@ class CoursePage(TrainingPageMixin, RoutablePageMixin, Page):
         blank=True,
         features=["ul", "ol", "bold", "italic"],
         help_text=_("What a trainee can do after the course; a bulleted list reads best."),
+    )
+    introduction_nb = RichTextField(_("introduction (Bokmål)"), blank=True, features=RICH_TEXT_FEATURES)
+    learning_outcomes_nb = RichTextField(
+        _("learning outcomes (Bokmål)"), blank=True, features=["ul", "ol", "bold", "italic"]
     )
     estimated_hours = models.DecimalField(_("estimated hours"), max_digits=5, decimal_places=1, default=0)
     enrolment_opens_at = models.DateTimeField(_("enrolment opens"), null=True, blank=True)
@@ -154,9 +198,11 @@ class CoursePage(TrainingPageMixin, RoutablePageMixin, Page):
             heading=_("Certificate"),
         ),
     ]
+    translated_fields = ("title", "introduction", "learning_outcomes")
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading=_("Content")),
+            translation_tab("title_nb", "introduction_nb", "learning_outcomes_nb"),
             ObjectList(rules_panels, heading=_("Rules and certificate")),
             ObjectList(Page.promote_panels, heading=_("Promote")),
             ObjectList(Page.settings_panels, heading=_("Settings")),
@@ -198,13 +244,15 @@ class CoursePage(TrainingPageMixin, RoutablePageMixin, Page):
         return course_enrol(request, self)
 
 
-class ModulePage(TrainingPageMixin, RoutablePageMixin, Page):
+class ModulePage(TrainingPageMixin, RoutablePageMixin, TranslatedContent, Page):
     estimated_minutes = models.PositiveSmallIntegerField(
         _("estimated minutes"), default=30, validators=[MinValueValidator(1), MaxValueValidator(600)]
     )
     required = models.BooleanField(_("required"), default=True, help_text=_("Required modules count for completion."))
     summary = models.TextField(_("summary"), max_length=400, blank=True, help_text=_("One or two sentences."))
     body = StreamField(ModuleBodyBlock(), blank=True, verbose_name=_("body"))
+    summary_nb = models.TextField(_("summary (Bokmål)"), max_length=400, blank=True)
+    body_nb = StreamField(ModuleBodyBlock(), blank=True, verbose_name=_("body (Bokmål)"))
     quiz_pass_mark = models.PositiveSmallIntegerField(
         _("pass mark (%)"), default=80, validators=[MinValueValidator(1), MaxValueValidator(100)]
     )
@@ -240,9 +288,11 @@ class ModulePage(TrainingPageMixin, RoutablePageMixin, Page):
         ),
         FieldPanel("quiz_questions"),
     ]
+    translated_fields = ("title", "summary", "body")
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading=_("Content")),
+            translation_tab("title_nb", "summary_nb", "body_nb"),
             ObjectList(quiz_panels, heading=_("Quiz")),
             ObjectList(Page.promote_panels, heading=_("Promote")),
             ObjectList(Page.settings_panels, heading=_("Settings")),
@@ -260,6 +310,16 @@ class ModulePage(TrainingPageMixin, RoutablePageMixin, Page):
 
     def clean(self):
         super().clean()
+        if self.body_nb and len(self.body_nb) and len(_reflections(self.body_nb)) != len(_reflections(self.body)):
+            raise ValidationError(
+                {
+                    "body_nb": _(
+                        "The Bokmål body must have as many reflection prompts as the English (%(count)s), in the "
+                        "same order: a trainee's answer belongs to both."
+                    )
+                    % {"count": len(_reflections(self.body))}
+                }
+            )
         count = len(self.quiz_questions or [])
         if self.quiz_draw_count and self.quiz_draw_count > count:
             raise ValidationError(
@@ -268,7 +328,37 @@ class ModulePage(TrainingPageMixin, RoutablePageMixin, Page):
 
     def save(self, *args, **kwargs):
         self.has_quiz = bool(self.quiz_questions and len(self.quiz_questions))
+        self._align_reflection_ids()
         return super().save(*args, **kwargs)
+
+    def _align_reflection_ids(self) -> None:
+        """The n-th reflection prompt of the Bokmål body gets the id of the n-th English one, so a trainee's answer
+        (keyed by block id) is one answer in both languages."""
+        if not self.body_nb or not len(self.body_nb):
+            return
+        english = [block.id for block in _reflections(self.body)]
+        stream = []
+        changed = False
+        position = 0
+        for block in self.body_nb:
+            block_id = block.id
+            if block.block_type == "reflection" and position < len(english):
+                if block_id != english[position]:
+                    block_id = english[position]
+                    changed = True
+                position += 1
+            stream.append((block.block_type, block.value, block_id))
+        if changed:
+            from wagtail.blocks import StreamValue
+
+            self.body_nb = StreamValue(self.body_nb.stream_block, stream)
+
+    def translation_source_extra(self) -> str:
+        # The quiz's English text and key: a changed question makes its Bokmål out of date too.
+        return _quiz_text_digest(self.quiz_questions, bokmal=False)
+
+    def translation_extra(self) -> str:
+        return _quiz_text_digest(self.quiz_questions, bokmal=True)
 
     def get_sitemap_urls(self, request=None):
         # Never listed: module content is not public.

@@ -89,15 +89,21 @@ class QuizAttempt(models.Model):
     def is_submitted(self) -> bool:
         return self.status == self.Status.SUBMITTED
 
-    def public_questions(self) -> list[dict]:
-        """The questions as a trainee may see them before submitting (no key, no feedback)."""
-        return scoring.public_questions(self.questions)
+    def localized_questions(self, language: str | None = None) -> list[dict]:
+        """The snapshot with its texts in the reader's content language (home.i18n); same ids, order and key."""
+        from home.i18n import content_language
 
-    def review(self, *, show_key: bool) -> list[dict]:
+        return scoring.localize(self.questions, content_language(language))
+
+    def public_questions(self, language: str | None = None) -> list[dict]:
+        """The questions as a trainee may see them before submitting (no key, no feedback)."""
+        return scoring.public_questions(self.localized_questions(language))
+
+    def review(self, *, show_key: bool, language: str | None = None) -> list[dict]:
         """Per question: the chosen choices with their feedback, whether it was right and, if `show_key`, the key."""
         chosen_by_question = self.answers or {}
         review = []
-        for question in self.questions:
+        for question in self.localized_questions(language):
             chosen = set(chosen_by_question.get(question["id"]) or [])
             correct_ids = {choice["id"] for choice in question["choices"] if choice["correct"]}
             choices = []

@@ -18,7 +18,8 @@ def main_nav(context):
     items = []
     if site is not None:
         children = site.root_page.get_children().in_menu()
-        items = list(visible_pages(request, children).order_by("path"))
+        # Specific pages (one query per page type) so that the menu has their Bokmål titles.
+        items = list(visible_pages(request, children).order_by("path").defer_streamfields().specific())
     current_path = getattr(context.get("page"), "path", "")
     return {
         "request": request,

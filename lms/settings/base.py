@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "home.middleware.ContentLanguageQueryMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -274,7 +275,7 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # module" form would otherwise leave a draft page nobody saved.
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database", "INDEX_PREFIX": "psa_"}}
-WAGTAIL_CONTENT_LANGUAGES = [("en", "English")]
+WAGTAIL_CONTENT_LANGUAGES = [("en", "English")]  # one page tree; Bokmål in <field>_nb (decision 0100)
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("en", "English"), ("nb", "Norsk (Bokmål)")]
 
 # Periodic jobs (lms/periodic.py): run by `manage.py run_periodic` in production, by runserver in development.

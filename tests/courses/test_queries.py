@@ -72,6 +72,39 @@ class TraineePagesQueryCounts(TestCase):
         assert counts[0] == counts[1], counts
 
 
+class TraineePagesQueryCountsInBokmal(TraineePagesQueryCounts):
+    """The same pages read in Bokmål with every page translated (docs/decisions/0100): still flat, and no more
+    queries than in English (the translations are columns of the same rows)."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        from courses.models import CoursePage, ModulePage, TrainingIndexPage
+
+        ModulePage.objects.update(title_nb="Modul", summary_nb="Sammendrag på bokmål.")
+        CoursePage.objects.update(title_nb="Kurs", introduction_nb="<p>Innledning.</p>")
+        TrainingIndexPage.objects.update(title_nb="Opplæring")
+
+    def counts(self, fetch) -> list[int]:
+        from django.conf import settings
+
+        self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nb"
+        return super().counts(fetch)
+
+    def test_bokmal_costs_no_more_queries_than_english(self):
+        from django.conf import settings
+
+        trainee, course = self.sizes[60]
+        self.client.force_login(trainee)
+        self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nb"
+        url = modules_of(course)[-1].url
+        bokmal = count_queries(lambda: self.client.get(url))
+        html = self.client.get(url).content.decode()
+        assert "Modul" in html and "Sammendrag på bokmål." in html
+        self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        assert count_queries(lambda: self.client.get(url)) == bokmal
+
+
 def make_trainees(course, modules, n):
     """`n` trainees enrolled in `course`, each with 6 modules done and a passed quiz: bulk inserts throughout."""
     users = User.objects.bulk_create(UserFactory.build_batch(n))

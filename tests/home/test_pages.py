@@ -28,6 +28,7 @@ def page_form_data(title, **extra):
                     ("quote", {"quote": "Students helping students.", "attribution": ""}),
                 ]
             ),
+            "body_nb": streamfield([]),  # the Bokmål tab, left empty
             **extra,
         }
     )
