@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('courses', '0004_course_open_to_all_signed_in'),
+        ('courses', '0005_course_refresher'),
     ]
 
     operations = [
