@@ -46,7 +46,9 @@ NO_POST = {
     "home:search",
 }
 # Stand-ins for Wagtail's own login and password views: they read nothing and send on to allauth (or say 404).
-NOT_FORMS = {"wagtail_login_redirect", "lms.views.redirect_to_login", "lms.views.gone"}
+# allauth's Feide login and callback behind the site's rate limits: a POST starts the login and always answers with a
+# redirect to the provider (tests/lms/test_feide.py).
+NOT_FORMS = {"wagtail_login_redirect", "lms.views.redirect_to_login", "lms.views.gone", "feide_login", "feide_callback"}
 # Forms that change data: each has a scenario below that posts valid data.
 FORMS = {
     "account_profile",
