@@ -255,7 +255,8 @@ def key_activate(key: SigningKey, *, force: bool = False) -> SigningKey:
             raise KeyNotReady(f"This server does not hold the private key {key.kid}.")
         with _lock:
             _report()
-        missing = holders_without(key)
+        # This process has just checked its own ring; its row may lag (another thread's report not yet committed).
+        missing = [holder for holder in holders_without(key) if holder.server != server_name()]
         if missing:
             names = ", ".join(holder.server for holder in missing)
             raise KeyNotReady(f"Servers seen recently do not hold the private key {key.kid} yet: {names}.")
