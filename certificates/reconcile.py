@@ -65,7 +65,8 @@ def audit_repair(certificate: Certificate, repaired: str) -> None:
 
 
 def owed_course_enrollments():
-    """Completed enrolments of active users without any course certificate for that course."""
+    """Completed enrolments of active users without any course certificate for that course. A refresher course
+    issues no certificate of its own (its completion renews another course's, certificates.lifecycle)."""
     from courses.models import Enrollment
 
     has_certificate = Certificate.objects.filter(
@@ -74,6 +75,7 @@ def owed_course_enrollments():
     return (
         Enrollment.objects.filter(status=Enrollment.Status.COMPLETED, user__is_active=True)
         .exclude(Exists(has_certificate))
+        .exclude(course__refresher_for__isnull=False)
         .select_related("user", "course")
         .order_by("pk")
     )

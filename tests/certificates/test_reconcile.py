@@ -40,6 +40,13 @@ def test_a_completed_enrolment_without_certificate_gets_one_with_pdf_and_email(d
     assert AuditEvent.objects.filter(action="certificate.reconciled", detail__repaired="issued").count() == 1
 
 
+def test_a_completed_refresher_course_owes_no_certificate_of_its_own(db):
+    completed(course=CourseFactory(refresher_for=CourseFactory()))
+    report = certificates_reconcile()
+    assert (report.owed, report.issued) == (0, 0)
+    assert Certificate.objects.count() == 0
+
+
 def test_a_second_run_does_nothing(db):
     completed()
     certificates_reconcile()
