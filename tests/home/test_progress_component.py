@@ -47,3 +47,8 @@ def test_the_bar_numbers_are_not_localised_in_norwegian():
     with translation.override("nb"):
         html = render([Requirement("hours", "Timer med aktivitet", 1.5, 20, False, "1,5 / 20")])
     assert 'value="1.5" max="20"' in html
+
+
+def test_more_than_the_target_fills_the_bar_without_passing_max():
+    html = render([Requirement("hours", "Hours of activity", 22.0, 20, True, "22 / 20")])
+    assert 'value="20" max="20"' in html and "22 / 20" in html  # the words keep the real number
