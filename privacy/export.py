@@ -75,6 +75,12 @@ RELATIONS: tuple[Relation, ...] = (
         exclude=("data",),
     ),
     Relation(
+        "socialaccount.SocialAccount.user",
+        "account",
+        _("Connected logins (Feide) with what the provider told us"),
+        _q("socialaccount.SocialAccount", user=None),
+    ),
+    Relation(
         "wagtailusers.UserProfile.user", "account", _("Admin preferences"), _q("wagtailusers.UserProfile", user=None)
     ),
     Relation("lms.AuditEvent.actor", "security", _("Security log: logins and changes"), _audit, exclude=("actor",)),

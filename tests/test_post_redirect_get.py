@@ -15,7 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from recruitment.models import Application
 from supervision.models import ActivityLog, UrgentReport
-from tests.lms.factories import UserFactory
+from tests.lms.factories import TEST_PASSWORD, UserFactory
 from tests.recruitment.conftest import world as recruitment_world  # noqa: F401 - fixture
 from tests.recruitment.test_views import form_data
 from tests.supervision.conftest import world as supervision_world  # noqa: F401 - fixture
@@ -44,6 +44,7 @@ NO_POST = {
     "recruitment:interview_calendar",
     "home:my_page",
     "home:search",
+    "privacy:my_data",
 }
 # Stand-ins for Wagtail's own login and password views: they read nothing and send on to allauth (or say 404).
 # allauth's Feide login and callback behind the site's rate limits: a POST starts the login and always answers with a
@@ -58,6 +59,9 @@ FORMS = {
     "recruitment:book",
     "recruitment:cancel_booking",
     "recruitment:withdraw",
+    "privacy:delete_account",
+    "privacy:after_engagement",
+    "set_language",
 }
 
 
@@ -147,6 +151,44 @@ def post_withdraw(client, world):
     return response, lambda: Application.objects.get(pk=world.app_a.pk).stage == Application.Stage.WITHDRAWN
 
 
+def post_delete_account(client, world):
+    from privacy.models import ErasureRequest
+
+    client.force_login(world.s1)
+    client.post(reverse("account_reauthenticate"), {"password": TEST_PASSWORD})  # a fresh sign-in, as allauth asks
+    response = client.post(reverse("privacy:delete_account"), {"certificate_choice": "keep", "confirm": "on"})
+    return response, lambda: ErasureRequest.objects.pending().filter(user=world.s1).exists()
+
+
+def post_after_engagement(client, world):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from privacy.models import Alumnus
+    from supervision.models import EngagementPeriod
+    from tests.supervision.factories import EngagementPeriodFactory
+
+    supporter = UserFactory(role="Trainees", institution=world.inst_a)
+    EngagementPeriodFactory(
+        supporter=supporter,
+        institution=world.inst_a,
+        starts_on=timezone.localdate() - timedelta(days=200),
+        ends_on=timezone.localdate() - timedelta(days=1),
+        status=EngagementPeriod.Status.COMPLETED,
+    )
+    client.force_login(supporter)
+    response = client.post(reverse("privacy:after_engagement"), {"choice": "stay"})
+    return response, lambda: Alumnus.objects.filter(user=supporter).exists()
+
+
+def post_set_language(client, world):
+    user = UserFactory(language="en")
+    client.force_login(user)
+    response = client.post(reverse("set_language"), {"language": "nb", "next": reverse("home:my_page")})
+    return response, lambda: user.__class__.objects.get(pk=user.pk).language == "nb"
+
+
 SCENARIOS = {
     "account_profile": ("supervision_world", post_profile),
     "supervision:home": ("supervision_world", post_activity),
@@ -155,6 +197,9 @@ SCENARIOS = {
     "recruitment:book": ("recruitment_world", post_book),
     "recruitment:cancel_booking": ("recruitment_world", post_cancel),
     "recruitment:withdraw": ("recruitment_world", post_withdraw),
+    "privacy:delete_account": ("supervision_world", post_delete_account),
+    "privacy:after_engagement": ("supervision_world", post_after_engagement),
+    "set_language": ("supervision_world", post_set_language),
 }
 
 

@@ -113,3 +113,15 @@ def test_the_template_scan_finds_an_inline_script(tmp_path):
     sample = '<p onclick="go()">x</p><script>alert(1)</script><script type="application/json">{}</script>'
     assert len([b for a, b in SCRIPT_TAG.findall(sample) if b.strip() and "application/json" not in a]) == 1
     assert EVENT_HANDLER.search(sample)
+
+
+@pytest.mark.django_db
+def test_form_action_allows_the_login_provider_only_when_feide_is_configured(client, settings):
+    # "Log in with Feide" is a POST answered with a redirect to Feide; form-action governs that redirect too.
+    assert directives(client.get("/accounts/login/")["Content-Security-Policy"])["form-action"] == ["'self'"]
+    from lms.settings.base import feide_providers
+
+    settings.SOCIALACCOUNT_PROVIDERS = feide_providers("client", "secret", "https://auth.dataporten.no")
+    policy = directives(client.get("/accounts/login/")["Content-Security-Policy"])
+    assert policy["form-action"] == ["'self'", "https://auth.dataporten.no"]
+    assert policy["script-src"] == ["'self'"]
