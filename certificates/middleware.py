@@ -1,8 +1,9 @@
 """Guarantee for the public verify routes: no cookie and no `Vary: Cookie`, whatever the inner middleware do.
 
 The verify views never touch the session or the CSRF token, so an anonymous visitor gets no cookie anyway. A visitor
-who is signed in elsewhere on the site would still get their session cookie re-sent (SESSION_SAVE_EVERY_REQUEST);
-this middleware sits outside SessionMiddleware and strips it from responses the views marked as public.
+who is signed in elsewhere on the site could still get their session cookie re-sent (a refresh by
+lms/session_refresh.py); this middleware sits outside SessionMiddleware and strips it from responses the views
+marked as public.
 """
 
 
