@@ -6,6 +6,8 @@ lms/session_refresh.py); this middleware sits outside SessionMiddleware and stri
 marked as public.
 """
 
+from wagtail.contrib.redirects.middleware import RedirectMiddleware as _WagtailRedirectMiddleware
+
 
 class PublicResponseNoCookiesMiddleware:
     def __init__(self, get_response):
@@ -22,3 +24,14 @@ class PublicResponseNoCookiesMiddleware:
             elif "Vary" in response:
                 del response["Vary"]
         return response
+
+
+class RedirectMiddleware(_WagtailRedirectMiddleware):
+    """Wagtail's redirects, except for the public verify responses: their 404 is the answer ("no certificate has this
+    code"), not a missing page an editor might have moved, and looking for a redirect cost two queries (the site and
+    the redirect table) on every unknown code (issue 18: an unknown code costs ≤ 2 queries)."""
+
+    def process_response(self, request, response):
+        if getattr(response, "certificates_public", False):
+            return response
+        return super().process_response(request, response)

@@ -321,6 +321,10 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
     "certificates.middleware.PublicResponseNoCookiesMiddleware",
 )
+# Wagtail's redirects, skipped for the verify pages' own 404s (certificates/middleware.py).
+MIDDLEWARE[MIDDLEWARE.index("wagtail.contrib.redirects.middleware.RedirectMiddleware")] = (
+    "certificates.middleware.RedirectMiddleware"
+)
 
 # --- survey and network (public forms without an account; home/antispam.py) ------------------------------------
 SURVEY_RATE_LIMIT = env("SURVEY_RATE_LIMIT", "30/600")  # survey answers (POSTs) / seconds, per client
