@@ -10,7 +10,8 @@ A session therefore still expires after `SESSION_COOKIE_AGE` without a request; 
 lies between `SESSION_COOKIE_AGE - SESSION_REFRESH_INTERVAL` and `SESSION_COOKIE_AGE` (8 h minus at most 5 minutes).
 
 It sits right after SessionMiddleware, so its response step runs before SessionMiddleware saves. Sessions without a
-key (anonymous visitors who never stored anything) are left alone: no session is created for them.
+key (anonymous visitors who never stored anything) are left alone: no session is created for them; a request that
+never read the session (the verify pages, the bare health checks) neither loads nor refreshes it.
 """
 
 from __future__ import annotations
@@ -33,8 +34,8 @@ class SessionRefreshMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         session = getattr(request, "session", None)
-        if session is None or not session.session_key:
-            return response
+        if session is None or not session.session_key or not session.accessed:
+            return response  # a request that never read the session (the public verify pages) does not load it
         if not session.get("_auth_user_id"):
             return response  # anonymous sessions (e.g. a language choice) are not kept alive by browsing
         now = int(time.time())

@@ -93,3 +93,13 @@ def test_other_404s_still_follow_wagtail_redirects(client, db):
     Redirect.objects.create(old_path="/old-page", redirect_link="/verify/", site=Site.objects.get(is_default_site=True))
     response = client.get("/old-page/")
     assert response.status_code in (301, 302) and response["Location"] == "/verify/"
+
+
+def test_a_signed_in_visitor_gets_the_cached_page_without_a_query(
+    client, certificate, trainee, django_assert_num_queries
+):
+    """The verify view never reads the session, so neither does the session refresh (lms/session_refresh.py)."""
+    client.force_login(trainee)
+    client.get(url(certificate))
+    with django_assert_num_queries(0):
+        assert client.get(url(certificate)).status_code == 200
