@@ -9,7 +9,8 @@ BASE_URL ?= http://$(HOST):$(PORT)
 
 .DEFAULT_GOAL := help
 WORKERS ?= auto
-.PHONY: help install install-prod lock tools run test test-app lint format check messages compilemessages serve-prod clean
+BENCH_SECONDS ?= 5
+.PHONY: bench help install install-prod lock tools run test test-app lint format check messages compilemessages serve-prod clean
 
 help: ## List the make targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  %-16s %s\n", $$1, $$2}'
@@ -55,6 +56,9 @@ test: install ## Run the whole suite: parallel workers, random order (DATABASE_U
 test-app: install ## Run one app's tests in one process, e.g. make test-app APP=courses (PYTEST_ARGS="-k quiz")
 	@test -n "$(APP)" || { echo "Say which app: make test-app APP=courses (one of: $$(ls -d tests/*/ | xargs -n1 basename | tr '\n' ' '))"; exit 2; }
 	$(PY) -m pytest tests/$(APP) -n 0 $(PYTEST_ARGS)
+
+bench: install ## Benchmark the trainee and verify pages on gunicorn + PostgreSQL + Redis with wrk (not part of make test)
+	$(PY) benchmarks/run.py --seconds $(BENCH_SECONDS)
 
 lint: install ## ruff lint and format check
 	$(VENV)/bin/ruff check .

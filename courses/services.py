@@ -11,8 +11,10 @@ Every function takes keyword-only arguments and is atomic. Concurrency rules (se
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -193,8 +195,21 @@ def _lock_enrollment(enrollment: Enrollment) -> Enrollment:
     return Enrollment.objects.select_for_update().select_related("course", "user").get(pk=enrollment.pk)
 
 
+# Last activity is a coarse "when was this person last here" (progress screens, reminders): written at most once per
+# ACTIVITY_THROTTLE, so a page GET does not write (docs/decisions/0160).
+ACTIVITY_THROTTLE = timedelta(minutes=5)
+
+
 def _touch(enrollment: Enrollment) -> None:
-    Enrollment.objects.filter(pk=enrollment.pk).update(last_activity_at=timezone.now())
+    now = timezone.now()
+    last = enrollment.last_activity_at
+    if last is not None and last <= now and now - last < ACTIVITY_THROTTLE:
+        return
+    # The row may have been touched since this copy was read: the condition keeps that a no-op too.
+    Enrollment.objects.filter(pk=enrollment.pk).filter(
+        Q(last_activity_at__isnull=True) | Q(last_activity_at__lt=now - ACTIVITY_THROTTLE) | Q(last_activity_at__gt=now)
+    ).update(last_activity_at=now)
+    enrollment.last_activity_at = now
 
 
 def _deadline_passed(course: Course) -> bool:

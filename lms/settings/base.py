@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "lms.health.HealthCheckMiddleware",  # /healthz, /readyz: before anything that checks the host (lms/health.py)
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "lms.session_refresh.SessionRefreshMiddleware",  # idle expiry, saved at most every few minutes
     "django.middleware.locale.LocaleMiddleware",
     "home.middleware.ContentLanguageQueryMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -125,7 +126,10 @@ LOGIN_REDIRECT_URL = "home:my_page"
 
 # Sessions: rotate at login (Django does), end at logout and password change, expire when idle.
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 8)
-SESSION_SAVE_EVERY_REQUEST = True
+# Not saved on every request (that wrote the session row on every GET): lms.session_refresh saves a signed-in session
+# at most every SESSION_REFRESH_INTERVAL seconds, which keeps the idle expiry (docs/decisions/0160).
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_REFRESH_INTERVAL = env_int("SESSION_REFRESH_INTERVAL", 5 * 60)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
@@ -316,6 +320,10 @@ CERTIFICATES_UNKNOWN_RATE_LIMIT = env("CERTIFICATES_UNKNOWN_RATE_LIMIT", "20/600
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
     "certificates.middleware.PublicResponseNoCookiesMiddleware",
+)
+# Wagtail's redirects, skipped for the verify pages' own 404s (certificates/middleware.py).
+MIDDLEWARE[MIDDLEWARE.index("wagtail.contrib.redirects.middleware.RedirectMiddleware")] = (
+    "certificates.middleware.RedirectMiddleware"
 )
 
 # --- survey and network (public forms without an account; home/antispam.py) ------------------------------------

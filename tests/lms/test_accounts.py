@@ -216,7 +216,10 @@ def test_password_change_ends_other_sessions_too(client, trainee, django_user_mo
 
 def test_sessions_expire_when_idle():
     assert settings.SESSION_COOKIE_AGE == 8 * 60 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    # Saved at most every SESSION_REFRESH_INTERVAL by lms.session_refresh (docs/decisions/0160), not on every request.
+    assert settings.SESSION_SAVE_EVERY_REQUEST is False
+    assert "lms.session_refresh.SessionRefreshMiddleware" in settings.MIDDLEWARE
+    assert 0 < settings.SESSION_REFRESH_INTERVAL <= 10 * 60
     assert settings.ACCOUNT_SESSION_REMEMBER is None or settings.ACCOUNT_SESSION_REMEMBER is False
 
 
