@@ -16,8 +16,8 @@ from xml.etree import ElementTree
 
 import pytest
 from django.db import transaction
-from django.utils import timezone
 from django.test import override_settings
+from django.utils import timezone
 
 from certificates.pdf import pdf_stamp, render_pdf
 from certificates.services import certificate_revoke, certificate_withdraw
