@@ -63,6 +63,7 @@ for _prefix, _uri in (
     ElementTree.register_namespace(_prefix, _uri)  # PDF/A names these prefixes; ElementTree would write ns6…
 STAMPED_DIR = "certificates/pdf/stamped"
 STAMPED_STATUSES = (Certificate.Status.REVOKED, Certificate.Status.WITHDRAWN)
+EXPIRED = "expired"  # not a stored status: a valid certificate past its valid_until (Certificate.effective_status)
 LOGO_DIR = "certificates/logos"
 STATIC_DIR = Path(__file__).resolve().parent / "static" / "certificates"
 
@@ -177,14 +178,14 @@ def _one_rdf(generate):
 
 def render_pdf(certificate: Certificate, *, language: str | None = None, stamp: str = "") -> bytes:
     """The PDF bytes for a certificate, in the holder's language unless told otherwise. `stamp` ("revoked",
-    "withdrawn") marks every page with that status; the credential attached is the one signed at issue."""
+    "withdrawn", "expired") marks every page with that status; the credential attached is the one signed at issue."""
     from weasyprint import HTML, Attachment
 
     language = language or certificate.holder.language or settings.LANGUAGE_CODE
     with translation.override(language):
         context = pdf_context(certificate)
         if stamp:
-            context["stamp"] = {"revoked": _("Revoked"), "withdrawn": _("Withdrawn")}[stamp]
+            context["stamp"] = {"revoked": _("Revoked"), "withdrawn": _("Withdrawn"), EXPIRED: _("Expired")}[stamp]
             context["stamp_note"] = _("This certificate is no longer valid. Check its current status at %(url)s") % {
                 "url": certificate.public_url()
             }
@@ -221,22 +222,54 @@ def ensure_pdf(certificate: Certificate) -> Certificate:
     return certificate
 
 
-def stamped_pdf_name(certificate: Certificate) -> str:
-    return f"{STAMPED_DIR}/{certificate.uuid}-{certificate.status}.pdf"
+def pdf_stamp(certificate: Certificate, at=None) -> str:
+    """The stamp the downloaded PDF carries: "revoked" or "withdrawn" from the stored status, "expired" for a valid
+    certificate past its valid_until; "" for a standing (or suspended, reversible) certificate: the issued copy."""
+    if certificate.status in STAMPED_STATUSES:
+        return certificate.status
+    if certificate.status == Certificate.Status.VALID and certificate.is_expired(at):
+        return EXPIRED
+    return ""
+
+
+def stamped_pdf_name(certificate: Certificate, stamp: str = "") -> str:
+    """Revoked and withdrawn copies are named by status (final). An expired copy also names the validity it ran out
+    of: a renewal gives the same certificate a new valid_until, and its next expiry must not serve the old dates."""
+    stamp = stamp or certificate.status
+    if stamp == EXPIRED:
+        return f"{STAMPED_DIR}/{certificate.uuid}-{EXPIRED}-{certificate.valid_until:%Y%m%dT%H%M%S}.pdf"
+    return f"{STAMPED_DIR}/{certificate.uuid}-{stamp}.pdf"
+
+
+def delete_stamped_copies(certificate: Certificate) -> int:
+    """Delete every stamped copy of the certificate (revoked, withdrawn, each expiry); returns how many."""
+    prefix = f"{certificate.uuid}-"
+    try:
+        _, files = default_storage.listdir(STAMPED_DIR)
+    except FileNotFoundError:
+        return 0
+    names = [f"{STAMPED_DIR}/{name}" for name in files if name.startswith(prefix)]
+    for name in names:
+        default_storage.delete(name)
+    return len(names)
 
 
 def ensure_stamped_pdf(certificate: Certificate) -> str:
-    """The storage name of the copy stamped with the certificate's status (revoked or withdrawn), rendered once.
+    """The storage name of the copy stamped with the certificate's status (revoked, withdrawn or expired), rendered
+    once.
 
-    Served instead of the issued PDF from the moment the status changes. The credential inside stays the one signed
-    at issue: its status is read from the status list, never from the PDF."""
-    if certificate.status not in STAMPED_STATUSES:
-        raise ValueError("Only revoked and withdrawn certificates have a stamped copy.")
-    name = stamped_pdf_name(certificate)
+    Served instead of the issued PDF from the moment the status changes (or the validity runs out). The credential
+    inside stays the one signed at issue: its status is read from the status list, never from the PDF."""
+    stamp = pdf_stamp(certificate)
+    if not stamp:
+        raise ValueError("Only revoked, withdrawn and expired certificates have a stamped copy.")
+    name = stamped_pdf_name(certificate, stamp)
     if not default_storage.exists(name):
         with transaction.atomic():
             locked = Certificate.objects.select_for_update().select_related("holder").get(pk=certificate.pk)
-            if not default_storage.exists(name):
-                data = render_pdf(locked, stamp=locked.status)
+            stamp = pdf_stamp(locked)
+            name = stamped_pdf_name(locked, stamp)
+            if stamp and not default_storage.exists(name):
+                data = render_pdf(locked, stamp=stamp)
                 default_storage.save(name, ContentFile(data))
     return name

@@ -15,10 +15,8 @@ WITHDRAWN_REASON = "Withdrawn at the holder's request."
 
 def erase_person_data(sender, user, actor=None, request=None, certificate_choice=None, **kwargs):
 
-    from django.core.files.storage import default_storage
-
     from certificates.models import Certificate
-    from certificates.pdf import stamped_pdf_name
+    from certificates.pdf import delete_stamped_copies
     from certificates.services import certificate_withdraw
     from courses.models import ReflectionAnswer
     from recruitment.models import Application, InterviewNote, InterviewSlot
@@ -40,8 +38,7 @@ def erase_person_data(sender, user, actor=None, request=None, certificate_choice
             certificate.credential_jwt = ""
             if certificate.pdf:
                 certificate.pdf.delete(save=False)
-            if default_storage.exists(stamped_pdf_name(certificate)):  # a stamped copy made before, with the name
-                default_storage.delete(stamped_pdf_name(certificate))
+            delete_stamped_copies(certificate)  # stamped copies made before (revoked, expired), with the name
             certificate.save(
                 update_fields=["holder_name", "institution_name", "evidence", "credential", "credential_jwt", "pdf"]
             )

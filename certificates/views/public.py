@@ -26,7 +26,7 @@ from django.views.decorators.http import require_safe
 from .. import cache as certificate_cache
 from .. import codes, keys, ratelimit, signing
 from ..models import Certificate, SigningKey
-from ..pdf import STAMPED_STATUSES, ensure_pdf, ensure_stamped_pdf, qr_svg
+from ..pdf import ensure_pdf, ensure_stamped_pdf, pdf_stamp, qr_svg
 from ..status import REVOCATION, SUSPENSION, status_list_credential, status_list_jwt
 
 PUBLIC_HEADERS = {
@@ -414,13 +414,14 @@ def credential_json(request, code: str):
 @require_safe
 @public
 def certificate_pdf(request, code: str):
-    """The certificate PDF; once revoked or withdrawn, a copy stamped with that status instead of the issued one."""
+    """The certificate PDF; once revoked, withdrawn or expired, a copy stamped with that status instead of the issued
+    one (the page and the JSON say "expired" from the same Certificate.effective_status)."""
     certificate, error = _certificate_or_error(
-        request, code, "certificates:pdf", fields=("code", "pdf", "status", "uuid")
+        request, code, "certificates:pdf", fields=("code", "pdf", "status", "uuid", "valid_until")
     )
     if error:
         return error
-    if certificate.status in STAMPED_STATUSES:
+    if pdf_stamp(certificate):
         handle = default_storage.open(ensure_stamped_pdf(certificate), "rb")
     else:
         if not certificate.pdf:

@@ -278,7 +278,8 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Autosave stays on the edit forms, but "new page" forms never autosave (lms/admin_pages.py): an abandoned "new
 # module" form would otherwise leave a draft page nobody saved.
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database", "INDEX_PREFIX": "psa_"}}
+# The database backend with every query reduced to plain words first (lms/search_backend.py, issue 15).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "lms.search_backend", "INDEX_PREFIX": "psa_"}}
 WAGTAIL_CONTENT_LANGUAGES = [("en", "English")]  # one page tree; Bokmål in <field>_nb (decision 0100)
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("en", "English"), ("nb", "Norsk (Bokmål)")]
 

@@ -11,13 +11,15 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from datetime import timedelta
 from xml.etree import ElementTree
 
 import pytest
 from django.db import transaction
 from django.test import override_settings
+from django.utils import timezone
 
-from certificates.pdf import render_pdf
+from certificates.pdf import pdf_stamp, render_pdf
 from certificates.services import certificate_revoke, certificate_withdraw
 from tests.interop.tools import executable, python_module
 from tests.lms.factories import UserFactory
@@ -29,7 +31,7 @@ PDFAID = "{http://www.aiim.org/pdfa/ns/id/}"
 PDFUAID = "{http://www.aiim.org/pdfua/ns/id/}"
 ENGAGEMENT_EVIDENCE = {"period": {"start": "2026-01-01", "end": "2026-06-30"}, "sessions_attended": 6, "hours": 40}
 pytestmark = pytest.mark.django_db
-KINDS = ["course-en", "course-nb", "engagement-en", "engagement-nb", "revoked-en", "withdrawn-nb"]
+KINDS = ["course-en", "course-nb", "engagement-en", "engagement-nb", "revoked-en", "withdrawn-nb", "expired-en"]
 
 
 @pytest.fixture(scope="module")
@@ -51,6 +53,8 @@ def pdfs(django_db_setup, django_db_blocker, tmp_path_factory):
         revoked, withdrawn = CertificateFactory(), CertificateFactory()
         certificate_revoke(certificate=revoked, actor=coordinator, reason="Issued in error")
         certificate_withdraw(certificate=withdrawn, actor=coordinator, reason="Asked by the holder")
+        now = timezone.now()
+        expired = CertificateFactory(valid_from=now - timedelta(days=800), valid_until=now - timedelta(days=1))
         for name, certificate, language, stamp in [
             ("course-en", course, "en", ""),
             ("course-nb", course, "nb", ""),
@@ -58,6 +62,7 @@ def pdfs(django_db_setup, django_db_blocker, tmp_path_factory):
             ("engagement-nb", engagement, "nb", ""),
             ("revoked-en", revoked, "en", "revoked"),
             ("withdrawn-nb", withdrawn, "nb", "withdrawn"),
+            ("expired-en", expired, "en", pdf_stamp(expired)),
         ]:
             facts = {
                 "holder_name": certificate.holder_name,
@@ -177,7 +182,7 @@ def test_text_extracts_as_written(sample, extract):
 
 def test_stamped_copies_say_so_and_still_carry_the_credential_signed_at_issue(pdfs, tmp_path):
     pikepdf = python_module("pikepdf")
-    for name, word in (("revoked-en", "REVOKED"), ("withdrawn-nb", "TRUKKET")):
+    for name, word in (("revoked-en", "REVOKED"), ("withdrawn-nb", "TRUKKET"), ("expired-en", "EXPIRED")):
         facts, data = pdfs[name]
         path = tmp_path / f"{name}.pdf"
         path.write_bytes(data)
@@ -194,4 +199,9 @@ def test_issued_copies_carry_no_stamp(pdfs, tmp_path):
     path = tmp_path / "course.pdf"
     path.write_bytes(pdfs["course-en"][1])
     text = _pdftotext(path)
-    assert ("REVOKED" in text, "WITHDRAWN" in text, "no longer valid" in text) == (False, False, False)
+    assert ("REVOKED" in text, "WITHDRAWN" in text, "EXPIRED" in text, "no longer valid" in text) == (
+        False,
+        False,
+        False,
+        False,
+    )
