@@ -88,7 +88,11 @@ def course_sync_from_page(*, page: CoursePage) -> Course:
     for name in COURSE_FIELDS:
         setattr(course, name, getattr(page, name))
     if not course.certificate_title:
+        # No certificate title of its own: the certificate (and the emails naming it) carry the course's title, in
+        # Bokmål too where the page has one.
         course.certificate_title = page.title
+        if not course.certificate_title_nb:
+            course.certificate_title_nb = page.title_nb
     refresher_of = page.refresher_of.specific if page.refresher_of_id else None
     course.refresher_for = (
         getattr(refresher_of, "course", None) if refresher_of and refresher_of.pk != page.pk else None

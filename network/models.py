@@ -14,14 +14,15 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home import antispam
-from home.models import INTRODUCTION_FEATURES
+from home.i18n import TranslatedContent
+from home.models import INTRODUCTION_FEATURES, tabs, translation_tab
 from lms.models import Institution
 
 from . import services
 from .forms import EstablishContactForm
 
 
-class InstitutionsPage(Page):
+class InstitutionsPage(TranslatedContent, Page):
     """Lists the active institutions (lms.Institution) with their peer-support status; the contact form emails the
     programme's address from the site settings. There is one such page."""
 
@@ -33,7 +34,14 @@ class InstitutionsPage(Page):
         help_text=gettext_lazy("Shown above the form for institutions that want to establish peer support."),
     )
 
+    introduction_nb = RichTextField(gettext_lazy("introduction (Bokmål)"), blank=True, features=INTRODUCTION_FEATURES)
+    contact_introduction_nb = RichTextField(
+        gettext_lazy("introduction to the contact form (Bokmål)"), blank=True, features=INTRODUCTION_FEATURES
+    )
+
+    translated_fields = ("title", "introduction", "contact_introduction")
     content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("contact_introduction")]
+    edit_handler = tabs(content_panels, translation_tab("title_nb", "introduction_nb", "contact_introduction_nb"))
     search_fields = [*Page.search_fields, index.SearchField("introduction")]
 
     parent_page_types = ["home.HomePage"]

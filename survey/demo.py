@@ -65,6 +65,14 @@ QUESTIONS = [
         help_text="Optional. Leave it empty to stay anonymous.",
     ),
 ]
+BOKMAL = {
+    "title_nb": "Spørreundersøkelse",
+    "introduction_nb": (
+        "<p>Vi bygger opp et nettverk for likepersonstøtte, og vi trenger hjelp fra deg! Hva ønsker du deg av et "
+        "nettverk der studenter hjelper hverandre når noe er vanskelig eller bekymrer dem?</p>"
+    ),
+    "thank_you_text_nb": "<p>Tusen takk! Svarene dine hjelper oss å forme nettverket.</p>",
+}
 COMMENTS = [
     "A place to talk before things get too big.",
     "It would help to know that someone has been through the same first year.",
@@ -94,6 +102,10 @@ def seed(context) -> None:
         home.add_child(instance=page)
         page.save_revision().publish()
         context.log(f"  page: {page.title}", level=2)
+    if not page.title_nb:  # a counsellor's translation is kept
+        for name, value in BOKMAL.items():
+            setattr(page, name, value)
+        page.save_revision().publish()
     services.survey_page_set_up(page=page)
     created = 0
     if not FormSubmission.objects.filter(page=page).exists():

@@ -22,7 +22,8 @@ from wagtail.fields import RichTextField
 from wagtail.search import index
 
 from home import antispam
-from home.models import INTRODUCTION_FEATURES
+from home.i18n import TranslatedContent
+from home.models import INTRODUCTION_FEATURES, tabs, translation_tab
 
 from . import services
 from .forms import SurveyFormBuilder
@@ -79,7 +80,7 @@ class SurveyQuestion(AbstractFormField):
         return self.label
 
 
-class SurveyPage(AbstractForm):
+class SurveyPage(TranslatedContent, AbstractForm):
     """A survey anyone can answer without an account, once, in a few minutes."""
 
     introduction = RichTextField(_("introduction"), blank=True, features=INTRODUCTION_FEATURES)
@@ -90,6 +91,8 @@ class SurveyPage(AbstractForm):
         _("minutes to answer"), default=4, validators=[MinValueValidator(1), MaxValueValidator(60)]
     )
     is_open = models.BooleanField(_("open for answers"), default=True)
+    introduction_nb = RichTextField(_("introduction (Bokmål)"), blank=True, features=INTRODUCTION_FEATURES)
+    thank_you_text_nb = RichTextField(_("thank-you text (Bokmål)"), blank=True, features=INTRODUCTION_FEATURES)
 
     form_builder = SurveyFormBuilder
 
@@ -101,6 +104,8 @@ class SurveyPage(AbstractForm):
         InlinePanel("form_fields", label=_("Questions")),
         FieldPanel("thank_you_text"),
     ]
+    translated_fields = ("title", "introduction", "thank_you_text")
+    edit_handler = tabs(content_panels, translation_tab("title_nb", "introduction_nb", "thank_you_text_nb"))
     search_fields = [*AbstractForm.search_fields, index.SearchField("introduction")]
 
     parent_page_types = ["home.HomePage"]

@@ -10,6 +10,8 @@ from wagtail.models import Page
 from courses.models import CoursePage, ModulePage, TrainingIndexPage
 from home.i18n import CURRENT, TranslatedContent
 from home.models import HomePage, SiteSettings, StandardPage
+from network.models import InstitutionsPage
+from survey.models import SurveyPage
 
 
 @pytest.fixture
@@ -37,7 +39,16 @@ def stream_text(stream) -> str:
 def test_every_demo_page_has_both_languages(seeded):
     pages = [p.specific for p in Page.objects.live().exclude(depth=1)]
     translatable = [p for p in pages if isinstance(p, TranslatedContent)]
-    assert {type(p) for p in translatable} >= {HomePage, StandardPage, TrainingIndexPage, CoursePage, ModulePage}
+    assert {type(p) for p in pages} == {type(p) for p in translatable}, "a demo page type has no Bokmål fields"
+    assert {type(p) for p in translatable} >= {
+        HomePage,
+        StandardPage,
+        TrainingIndexPage,
+        CoursePage,
+        ModulePage,
+        SurveyPage,
+        InstitutionsPage,
+    }
     for page in translatable:
         assert page.translation_status == CURRENT, page.title
         assert_own_text(page.title, page.title_nb, f"{page.title} (title)")
@@ -83,6 +94,23 @@ def test_the_demo_reads_in_bokmal(client, seeded):
     assert "Opplæring for likepersoner, september 2026" in client.get(course.url).content.decode()
 
 
+def test_the_survey_and_institutions_pages_read_in_bokmal(client, seeded):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nb"
+    menu = client.get("/").content.decode()
+    assert "Spørreundersøkelse" in menu and "Utdanningsinstitusjoner" in menu
+    assert ">Survey<" not in menu and ">Institutions<" not in menu
+    survey = client.get(SurveyPage.objects.get().url).content.decode()
+    assert '<h1 lang="nb">Spørreundersøkelse</h1>' in survey
+    assert "Vi bygger opp et nettverk for likepersonstøtte" in survey
+    assert "not yet in Bokmål" not in survey.lower()
+    institutions = client.get(InstitutionsPage.objects.get().url).content.decode()
+    assert '<h1 lang="nb">Utdanningsinstitusjoner</h1>' in institutions
+    assert "Vi hjelper gjerne flere studiesteder" in institutions
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get(InstitutionsPage.objects.get().url).content.decode()
+    assert '<h1 lang="en">Institutions</h1>' in english and "Vi hjelper gjerne" not in english
+
+
 def test_a_second_seed_keeps_a_counsellors_translation(seeded):
     page = StandardPage.objects.get(slug="get-help-now")
     page.title_nb = "Hjelp med en gang"
@@ -90,3 +118,13 @@ def test_a_second_seed_keeps_a_counsellors_translation(seeded):
     call_command("seed_demo", verbosity=0)
     page.refresh_from_db()
     assert page.title_nb == "Hjelp med en gang"
+
+
+def test_a_second_seed_keeps_the_survey_and_institutions_translations(seeded):
+    for model in (SurveyPage, InstitutionsPage):
+        page = model.objects.get()
+        page.title_nb = "Eget navn"
+        page.save_revision().publish()
+    call_command("seed_demo", verbosity=0)
+    for model in (SurveyPage, InstitutionsPage):
+        assert model.objects.get().title_nb == "Eget navn"

@@ -190,3 +190,80 @@ def test_a_bokmal_search_does_not_find_english_only_words(client, search_pages):
 def test_postgresql_stems_bokmal_words(client, search_pages):
     # "lyttingen" and "lytting" share the stem under the norwegian configuration; SQLite matches substrings only.
     assert "Aktiv lytting for nybegynnere" in search(nb(client), "lyttingen")
+
+
+# --- Search in the body (StreamField) -------------------------------------------------------------------------------
+
+
+def body_page(parent, title, title_nb, body_nb, **fields):
+    page = StandardPageFactory(parent=parent, title=title, **fields)
+    page.title_nb = title_nb
+    page.introduction_nb = "<p>En side om samtaler.</p>"
+    page.body_nb = json.dumps(body_nb)
+    page.save()
+    return page
+
+
+@pytest.fixture
+def body_pages(home_page):
+    public = body_page(
+        home_page,
+        "Silence in conversations",
+        "Stillhet i samtaler",
+        [
+            {"type": "paragraph", "value": "<p>Tål <strong>pausene</strong> i en samtale om eksamensangst.</p>"},
+            {
+                "type": "callout",
+                "value": {"tone": "info", "title": "Husk", "text": "<p>Kollokviegruppa kan også hjelpe.</p>"},
+            },
+        ],
+        slug="silence",
+    )
+    members = body_page(
+        home_page,
+        "Silence for members",
+        "Stillhet for medlemmer",
+        [{"type": "paragraph", "value": "<p>Eksamensangst bak innlogging.</p>"}],
+        slug="silence-members",
+    )
+    PageViewRestriction.objects.create(page=members, restriction_type=PageViewRestriction.LOGIN)
+    return {"public": public, "members": members}
+
+
+def test_a_bokmal_search_finds_words_only_in_the_body(client, body_pages):
+    html = search(nb(client), "eksamensangst")
+    assert "Stillhet i samtaler" in html
+
+
+def test_a_bokmal_search_finds_words_in_a_block_with_several_texts(client, body_pages):
+    assert "Stillhet i samtaler" in search(nb(client), "kollokviegruppa")
+
+
+def test_every_word_must_match_somewhere_in_the_page(client, body_pages):
+    assert "Stillhet i samtaler" in search(nb(client), "stillhet eksamensangst")
+    assert "Stillhet i samtaler" not in search(nb(client), "eksamensangst nybegynnere")
+
+
+def test_a_bokmal_body_search_never_shows_login_only_pages_to_visitors(client, body_pages):
+    html = search(nb(client), "eksamensangst")
+    assert "Stillhet for medlemmer" not in html
+
+
+def test_a_bokmal_body_search_shows_login_only_pages_to_members(client, body_pages):
+    client.force_login(UserFactory(role="Trainees"))
+    assert "Stillhet for medlemmer" in search(nb(client), "eksamensangst")
+
+
+def test_block_names_and_markup_are_not_searched(client, body_pages):
+    for word in ("paragraph", "callout", "strong", "heading"):
+        assert "Stillhet i samtaler" not in search(nb(client), word), word
+
+
+def test_an_english_search_does_not_find_bokmal_body_words(client, body_pages):
+    assert "Silence in conversations" not in search(client, "eksamensangst")
+
+
+@pytest.mark.postgres_only
+def test_postgresql_stems_bokmal_words_in_the_body(client, body_pages):
+    # "pausene" (the pauses) and "pause" share the stem under the norwegian configuration.
+    assert "Stillhet i samtaler" in search(nb(client), "pause")
