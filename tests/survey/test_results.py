@@ -34,7 +34,7 @@ def answers(survey, n, *, comment="A comment"):
                 "how_likely": 1 + i % 5,
                 "how_to_meet": ["One-on-one", "In a group", "Online"][i % 3],
                 **({"anything_else": f"{comment} {i}"} if i % 2 == 0 else {}),
-                **({"email_for_a_reply": f"person{i}@example.org"} if i == 0 else {}),
+                **({"email_for_a_reply": f"survey-reply-{i}@example.org"} if i == 0 else {}),
             },
         )
         for i in range(n)
@@ -141,7 +141,7 @@ def test_results_page_shows_chart_table_counts_and_free_text(client, counsellor,
     assert "Someone to talk to: 12 answers" in html  # the desc says the numbers in words
     assert html.count("<caption>Answers to") == 3
     assert "&lt;b&gt;Evening&lt;/b&gt; meetings 0" in html and "<b>Evening</b>" not in html
-    assert "person0@example.org" not in html  # emails only in the export
+    assert "survey-reply-0@example.org" not in html  # emails only in the export
     assert "Several choices could be ticked" in html
     assert "Average: 2.8." in html
 
