@@ -399,6 +399,28 @@ def certificate_withdraw(*, certificate: Certificate, actor, reason: str, reques
     )
 
 
+def _move_to_a_new_status_index(current: Certificate, *, now) -> None:
+    """A correction or renewal: the old status-list position is superseded (it reads revoked from now on, so the old
+    credential no longer verifies) and the certificate takes a new one for its new credential."""
+    StatusListEntry.objects.filter(index=current.status_list_index).update(superseded_at=now)
+    for _attempt in range(ISSUE_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                _allocate_index(current)
+        except IntegrityError:
+            continue
+        break
+
+
+def _sign_again(current: Certificate, *changed: str) -> None:
+    """Sign a new credential for what changed, drop the old PDF (it is rendered again) and save both."""
+    from .signing import sign_certificate
+
+    sign_certificate(current)
+    current.pdf = ""
+    current.save(update_fields=[*changed, "status_list_index", "credential", "credential_jwt", "credential_kid", "pdf"])
+
+
 @transaction.atomic
 def certificate_correct(
     *, certificate: Certificate, holder_name: str, actor, reason: str = "", request=None
@@ -406,8 +428,6 @@ def certificate_correct(
     """Correct the holder's legal name and re-issue under the same code: a new credential (the old one's status
     entry is marked superseded, so it shows as revoked) and a new PDF. Revoked or withdrawn certificates stay as
     they were."""
-    from .signing import sign_certificate
-
     holder_name = " ".join((holder_name or "").split())
     if not holder_name:
         raise CertificateError(_("Enter the holder's full legal name."))
@@ -423,29 +443,10 @@ def certificate_correct(
         raise CertificateError(_("The name is unchanged; nothing to correct."))
     old_name, old_index = current.holder_name, current.status_list_index
     now = timezone.now()
-    StatusListEntry.objects.filter(index=old_index).update(superseded_at=now)
-    for _attempt in range(ISSUE_ATTEMPTS):
-        try:
-            with transaction.atomic():
-                _allocate_index(current)
-        except IntegrityError:
-            continue
-        break
+    _move_to_a_new_status_index(current, now=now)
     current.holder_name = holder_name
     current.corrected_at = now
-    sign_certificate(current)
-    current.pdf = ""
-    current.save(
-        update_fields=[
-            "holder_name",
-            "corrected_at",
-            "status_list_index",
-            "credential",
-            "credential_jwt",
-            "credential_kid",
-            "pdf",
-        ]
-    )
+    _sign_again(current, "holder_name", "corrected_at")
     _event(
         current,
         action=CertificateEvent.Action.CORRECTED,
@@ -482,8 +483,6 @@ def certificate_renew(
     signed credential at a new status-list position, and the old position marked superseded, so the previous
     credential reads as revoked in the status list while the new one verifies. An expired certificate may be
     renewed; a revoked, withdrawn or suspended one may not. Recorded as a RENEWED event (the verify page lists them)."""
-    from .signing import sign_certificate
-
     current = _locked(certificate)
     if current.status != Certificate.Status.VALID:
         raise CertificateError(
@@ -501,34 +500,14 @@ def certificate_renew(
         "superseded_status_index": current.status_list_index,
         "kid": current.credential_kid,
     }
-    StatusListEntry.objects.filter(index=current.status_list_index).update(superseded_at=now)
-    for _attempt in range(ISSUE_ATTEMPTS):
-        try:
-            with transaction.atomic():
-                _allocate_index(current)
-        except IntegrityError:
-            continue
-        break
+    _move_to_a_new_status_index(current, now=now)
     current.valid_from = valid_from
     current.valid_until = _add_years(valid_from, years)
     # The renewal history travels in the evidence (what the verify page and the JSON show, in their one query).
     history = [*(current.evidence or {}).get("renewals", [])]
     history.append({"renewed_at": now.isoformat(), "previous_valid_until": old["valid_until"]})
     current.evidence = _json_safe({**(evidence or current.evidence or {}), "renewals": history})
-    sign_certificate(current)
-    current.pdf = ""
-    current.save(
-        update_fields=[
-            "valid_from",
-            "valid_until",
-            "evidence",
-            "status_list_index",
-            "credential",
-            "credential_jwt",
-            "credential_kid",
-            "pdf",
-        ]
-    )
+    _sign_again(current, "valid_from", "valid_until", "evidence")
     _event(
         current,
         action=CertificateEvent.Action.RENEWED,
