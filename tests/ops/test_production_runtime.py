@@ -15,6 +15,8 @@ import textwrap
 import pytest
 from django.conf import settings
 
+from certificates import codes
+
 SECRET = "production-test-" + "k3y-" * 15
 UNREACHABLE_ENV = {
     "SECRET_KEY": SECRET,
@@ -67,7 +69,12 @@ def parse(stdout: str) -> dict[str, str]:
     return dict(line.split(" ", 1) for line in stdout.splitlines() if " " in line)
 
 
-@pytest.mark.parametrize("path", ["/", "/survey/", "/verify/NOPE-NOPE-NOPE/"])
+# A well-formed code that no certificate has: answering it needs the database. (A malformed one is answered 404
+# before any query, database or not: tests/certificates/test_verify_cache.py.)
+UNKNOWN_VERIFY = f"/verify/{codes.format_code(codes.generate())}/"
+
+
+@pytest.mark.parametrize("path", ["/", "/survey/", UNKNOWN_VERIFY])
 def test_an_unreachable_database_shows_the_sites_own_500_page(tmp_path, path):
     result = run_in_production(tmp_path, REQUEST.format(path=path))
     out = parse(result.stdout)
@@ -87,7 +94,7 @@ def test_an_unreachable_database_shows_the_sites_own_500_page(tmp_path, path):
 
 def test_with_redis_down_as_well_the_page_is_still_the_sites_own(tmp_path):
     result = run_in_production(
-        tmp_path, REQUEST.format(path="/verify/NOPE-NOPE-NOPE/"), REDIS_URL="redis://127.0.0.1:1/8"
+        tmp_path, REQUEST.format(path=UNKNOWN_VERIFY), REDIS_URL="redis://127.0.0.1:1/8"
     )
     out = parse(result.stdout)
     assert out.get("STATUS") == "500", result.stderr[-3000:]
