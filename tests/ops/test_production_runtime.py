@@ -93,9 +93,7 @@ def test_an_unreachable_database_shows_the_sites_own_500_page(tmp_path, path):
 
 
 def test_with_redis_down_as_well_the_page_is_still_the_sites_own(tmp_path):
-    result = run_in_production(
-        tmp_path, REQUEST.format(path=UNKNOWN_VERIFY), REDIS_URL="redis://127.0.0.1:1/8"
-    )
+    result = run_in_production(tmp_path, REQUEST.format(path=UNKNOWN_VERIFY), REDIS_URL="redis://127.0.0.1:1/8")
     out = parse(result.stdout)
     assert out.get("STATUS") == "500", result.stderr[-3000:]
     assert "Something went wrong on our side" in out["BODY"]
