@@ -1,6 +1,6 @@
 """Training workflows: enrolling, quiz attempts, module and course completion.
 
-Every function takes keyword-only arguments and is atomic. Concurrency rules (security note 7):
+Every function takes keyword-only arguments and is atomic. Concurrency rules (docs/security.md#races):
 - every write that can change an enrolment's progress first locks the enrolment row (`select_for_update`), so
   module completions, attempt starts and submissions of one enrolment run one after another on PostgreSQL;
 - a submission finalises with a conditional UPDATE ... WHERE status = 'in_progress', so it changes state once;

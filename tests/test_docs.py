@@ -108,3 +108,40 @@ def test_the_reference_check_can_fail(tmp_path):
     assert found == {"lms/no_such_module.py", "docs/nowhere.md", "tests/x/test_gone.py"}
     assert _is_ignored(".test-db/default-x.json")
     assert not _is_ignored("lms/models.py")
+
+
+def _slug(heading):
+    """The anchor GitHub gives a Markdown heading: lower case, punctuation dropped, spaces as hyphens."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+SECURITY = ROOT / "docs" / "security.md"
+SECURITY_SECTIONS = {_slug(line[3:]) for line in SECURITY.read_text().splitlines() if line.startswith("## ")}
+SECURITY_ANCHOR = re.compile(r"docs/security\.md#([\w-]+)")
+SECURITY_TITLE = re.compile(r"docs/security\.md,\s+“([^”]+)”")
+SOURCES = [
+    path
+    for pattern in ("**/*.py", "**/*.md", "**/*.html")
+    for path in ROOT.glob(pattern)
+    if not {".venv", ".git", ".tools", "node_modules"} & set(path.relative_to(ROOT).parts)
+]
+
+
+def test_security_references_name_sections_that_exist():
+    assert "races" in SECURITY_SECTIONS
+    missing = {}
+    for path in SOURCES:
+        text = path.read_text(errors="replace")
+        named = set(SECURITY_ANCHOR.findall(text)) | {
+            _slug(" ".join(title.split())) for title in SECURITY_TITLE.findall(text)
+        }
+        if named - SECURITY_SECTIONS:
+            missing[str(path.relative_to(ROOT))] = sorted(named - SECURITY_SECTIONS)
+    assert not missing, f"references to sections docs/security.md does not have: {missing}"
+
+
+def test_no_reference_to_numbered_security_notes():
+    """The numbered notes were a document outside the repository; references name a section of docs/security.md."""
+    numbered = re.compile(r"security[ -]notes?,? (pitfall )?\d+", re.IGNORECASE)
+    found = [str(path.relative_to(ROOT)) for path in SOURCES if numbered.search(path.read_text(errors="replace"))]
+    assert not found, found
