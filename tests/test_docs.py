@@ -71,6 +71,12 @@ def test_there_are_decisions_and_documents():
     assert ROOT / "docs" / "testing.md" in DOCUMENTS
 
 
+def test_readme_links_the_architecture_and_security_documents():
+    readme = (ROOT / "README.md").read_text()
+    assert "docs/architecture.md" in readme
+    assert "docs/security.md" in readme
+
+
 @pytest.mark.parametrize("decision", DECISIONS, ids=[path.name[:4] for path in DECISIONS])
 def test_every_decision_has_a_status_and_a_date(decision):
     head = "\n".join(decision.read_text().splitlines()[:6])
