@@ -48,9 +48,14 @@ def export_routes():
                 continue
             view_class = getattr(pattern.callback, "view_class", None)
             route = prefix + str(pattern.pattern)
-            if view_class and issubclass(view_class, SpreadsheetExportMixin) and "<" not in route and "(" not in route:
-                if not route.endswith("results/"):
-                    yield "/" + route.lstrip("^")
+            if (
+                view_class
+                and issubclass(view_class, SpreadsheetExportMixin)
+                and "<" not in route
+                and "(" not in route
+                and not route.endswith("results/")
+            ):
+                yield "/" + route.lstrip("^")
 
     return sorted(set(walk(get_resolver().url_patterns)))
 
