@@ -40,7 +40,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from joserfc.jwk import KeySet, RSAKey
+from joserfc.jwk import RSAKey
 
 from .models import SigningKey, SigningKeyHolder
 
@@ -105,10 +105,6 @@ def jwks() -> dict:
     former one, so a verifier that matches an old credential's `kid` against this set still finds its key."""
     rows = list(SigningKey.objects.order_by("created_at", "id"))
     return {"keys": [public_jwk(key, base) for base in base_urls() for key in rows]}
-
-
-def public_key_set() -> KeySet:
-    return KeySet.import_key_set(jwks())
 
 
 # --- the key ring: private keys parsed once per process -----------------------------------------------------------

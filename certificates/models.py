@@ -46,13 +46,6 @@ class CertificateQuerySet(models.QuerySet):
             return self.filter(holder__institution_id=user.institution_id)
         return self.none()
 
-    def by_code(self, raw: str):
-        """Tolerant lookup: case, spaces, dashes and Crockford's I/L/O confusions are forgiven."""
-        normalized = codes.normalize(raw)
-        if normalized is None:
-            return self.none()
-        return self.filter(code=normalized)
-
 
 class Certificate(models.Model):
     class Kind(models.TextChoices):

@@ -89,12 +89,6 @@ def qr_svg(url: str, *, title: str = "") -> str:
     return buffer.getvalue().decode()
 
 
-def qr_png(url: str, scale: int = 6) -> bytes:
-    buffer = io.BytesIO()
-    segno.make(url, error="m").save(buffer, kind="png", scale=scale, border=2)
-    return buffer.getvalue()
-
-
 def _fetcher():
     """Only our own files (MEDIA_ROOT, this app's static folder) and data: URLs; never the network."""
     from weasyprint.urls import URLFetcher

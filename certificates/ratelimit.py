@@ -67,11 +67,6 @@ def lookup_refusal(request) -> int | None:
     return max(waits) if waits else None
 
 
-def lookup_allowed(request) -> bool:
-    """Count one lookup; False once the client is over either limit."""
-    return lookup_refusal(request) is None
-
-
 def record_unknown(request) -> None:
     _limit, period = _parse(settings.CERTIFICATES_UNKNOWN_RATE_LIMIT)
     _count("unknown", client_id(request), period, increment=True)

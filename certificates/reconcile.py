@@ -131,7 +131,7 @@ def _reconcile_follow_ups(report: ReconcileReport, *, dry_run: bool) -> None:
                 rendered = not locked.pdf
                 if rendered:
                     ensure_pdf(locked)
-        except Exception as error:  # noqa: BLE001 - one broken certificate must not stop the others
+        except Exception as error:  # one broken certificate must not stop the others
             report.errors.append(f"pdf {certificate.pk}: {error}")
             logger.exception("Could not render the PDF of certificate %s", certificate.pk)
             continue
@@ -144,7 +144,7 @@ def _reconcile_follow_ups(report: ReconcileReport, *, dry_run: bool) -> None:
             continue
         try:
             sent = send_certificate_issued_email.call(certificate.pk)
-        except Exception as error:  # noqa: BLE001
+        except Exception as error:
             report.errors.append(f"email {certificate.pk}: {error}")
             logger.exception("Could not send the email of certificate %s", certificate.pk)
             continue

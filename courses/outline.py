@@ -78,10 +78,6 @@ class CourseOutline:
         return round(100 * self.done / self.total) if self.total else 0
 
     @property
-    def minutes_total(self) -> int:
-        return sum(state.page.estimated_minutes for state in self.modules)
-
-    @property
     def next_module(self) -> ModuleState | None:
         """The first module not done and not locked (required ones first)."""
         open_states = [state for state in self.modules if state.status in (IN_PROGRESS, NOT_STARTED)]

@@ -1,6 +1,10 @@
 """Training workflows: enrolling, quiz attempts, module and course completion.
 
-Every function takes keyword-only arguments and is atomic. Concurrency rules (security note 7):
+The workflows take keyword-only arguments, and each that changes progress runs in one transaction. The exceptions
+are single writes: `module_visit` (the first visit, then last activity), `quiz_attempt_save_draft` (one UPDATE),
+`course_create_for_page` (called while its page is being saved), and a refused `quiz_attempt_submit`, whose answers
+are kept as a draft rather than rolled back. The read helpers (`course_modules`, `attempts_used`, `attempts_left`,
+`clean_answers`) take positional arguments. Concurrency rules (docs/security.md#races):
 - every write that can change an enrolment's progress first locks the enrolment row (`select_for_update`), so
   module completions, attempt starts and submissions of one enrolment run one after another on PostgreSQL;
 - a submission finalises with a conditional UPDATE ... WHERE status = 'in_progress', so it changes state once;
@@ -380,7 +384,7 @@ class SubmitResult:
 
 
 def quiz_attempt_submit(*, attempt: QuizAttempt, answers: dict[str, list[str]]) -> SubmitResult:
-    """Score and finalise an attempt from its own snapshot. Atomic and idempotent.
+    """Score and finalise an attempt from its own snapshot, in one transaction (`_finalise`); idempotent.
 
     Only the question ids and choice ids are read from `answers`; score, correctness and anything else a client
     sends is ignored. Invalid answers raise AnswersInvalid and a passed deadline raises TrainingError; in both

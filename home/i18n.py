@@ -126,9 +126,6 @@ class TranslatedContent(models.Model):
     def translation_status_label(self) -> str:
         return STATUS_LABELS[self.translation_status]
 
-    def localized_title(self) -> str:
-        return localized(self, "title")
-
     def language_alternates(self, request=None) -> list[dict]:
         """hreflang alternates: each content language this page has, and x-default (the negotiated URL)."""
         url = self.get_full_url(request)

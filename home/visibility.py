@@ -1,8 +1,9 @@
 """Which pages a request may see: live pages outside every view restriction that the request does not pass.
 
-Wagtail's `.live()` alone shows the titles of login-only pages in search and menus (security note 5). Here the
-restrictions the visitor fails are excluded with their whole subtree; anonymous visitors therefore get exactly
-`.live().public()`. Cost: one query for the restrictions, plus one for the user's groups if a group restriction exists.
+Wagtail's `.live()` alone shows the titles of login-only pages in search and menus
+(docs/security.md#what-visitors-may-see). Here the restrictions the visitor fails are excluded with their whole
+subtree; anonymous visitors therefore get exactly `.live().public()`. Cost: one query for the restrictions, plus one
+for the user's groups if a group restriction exists.
 """
 
 from django.db.models import Q

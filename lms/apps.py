@@ -20,7 +20,7 @@ class LmsConfig(AppConfig):
 
         # The audit log is append-only in the admin too: no add, change or delete for anyone.
         register_permission_policy(AuditEvent, ReadOnlyPermissionPolicy(AuditEvent))
-        # Every CSV/XLSX export of the admin goes through lms.exports.csv_safe (security-notes 17).
+        # Every CSV/XLSX export of the admin goes through lms.exports.csv_safe (docs/security.md#spreadsheet-exports).
         guard_spreadsheet_exports()
 
 

@@ -7,7 +7,7 @@ report, certificates, audit log). The mixin also
 - takes the columns once, as `export_fields([(field, label), ...])`, which gives `list_export` and
   `export_headings`, so each heading is its label and is written once;
 - names the zone in the heading of each time column ("Time (Europe/Oslo)") and writes the Oslo wall-clock time;
-- neutralises CSV cells that a spreadsheet would run as a formula (security-notes 17).
+- neutralises CSV cells that a spreadsheet would run as a formula (docs/security.md#spreadsheet-exports).
 
 `csv_safe` is the one neutraliser, and `guard_spreadsheet_exports` routes every Wagtail export through it (the
 mixins above apply it too; applying it twice changes nothing, since the result starts with an apostrophe).

@@ -116,7 +116,7 @@ def run_job(job: PeriodicJob) -> bool:
     output = StringIO()
     try:
         call_command(job.command, stdout=output, stderr=output)
-    except Exception:  # noqa: BLE001 - one failing job must not stop the others (or the scheduler)
+    except Exception:  # one failing job must not stop the others (or the scheduler)
         logger.exception("periodic job %s failed", job.command)
     else:
         logger.debug("periodic job %s: %s", job.command, output.getvalue().strip())

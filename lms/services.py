@@ -1,4 +1,6 @@
-"""Account workflows with side effects. Keyword-only arguments; each call is atomic and audited."""
+"""Account workflows with side effects (`user_mfa_reset`, `user_erase`): keyword-only arguments, each call atomic
+and audited. `user_history` only counts.
+"""
 
 import re
 import uuid

@@ -1,4 +1,5 @@
-"""Erasure requests (self-service, with a cooling-off period) and inactive accounts. Keyword-only, atomic, audited.
+"""Erasure requests (self-service, with a cooling-off period) and inactive accounts. Keyword-only and audited; a
+request or cancellation is one transaction, and the periodic runs give each account a transaction of its own.
 
 The erasure itself is always `lms.services.user_erase` (decision 0057); this module decides when it runs."""
 

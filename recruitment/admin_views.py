@@ -23,7 +23,8 @@ from . import services
 from .forms import AcceptForm, BookForForm, NoteForm, StageForm
 from .models import Application, InterviewNote, InterviewSlot, is_coordinator, sees_everything
 
-neutralise = csv_safe  # a spreadsheet cell that cannot run (security note 17), written once in lms.exports
+# A spreadsheet cell that cannot run (docs/security.md#spreadsheet-exports), written once in lms.exports.
+neutralise = csv_safe
 
 
 class SafeExportMixin:

@@ -332,10 +332,6 @@ class InterviewSlot(models.Model):
         return self.place or str(_("Video meeting"))
 
     @property
-    def is_booked(self) -> bool:
-        return self.application_id is not None
-
-    @property
     def booked_by(self) -> str:
         """The applicant's name for listings and exports ("" when free); never anything else of the application."""
         return self.application.full_name if self.application_id else ""

@@ -1,6 +1,8 @@
 """Recruitment workflows: applying, the coordinators' pipeline, interview slots and acceptance into a cohort.
 
-Every function takes keyword-only arguments and is atomic; emails go out after commit. Concurrency (security note 7):
+Every function takes keyword-only arguments. Each state change runs in one transaction and its emails go out after
+commit; `notes_read` is one audit row, and `interview_reminders_send` claims each booking with its own conditional
+UPDATE rather than holding a transaction over the run. Concurrency (docs/security.md#races):
 - a booking is one conditional UPDATE ... WHERE application IS NULL AND status = 'offered' AND starts_at > now, so of
   many applicants booking the last free slot exactly one gets it;
 - a stage change locks the application row first (`select_for_update`), so two coordinators accepting at once give

@@ -34,7 +34,8 @@ class NoDeleteView(_Gone, DeleteView):
 
 
 class NoHistoryView(_Gone, HistoryView):
-    """Unscoped by default (security note 13): an application's history would name it to any coordinator."""
+    """Unscoped by default (docs/security.md#scoped-admin-views): an application's history would name it to any
+    coordinator."""
 
 
 class NoUsageView(_Gone, UsageView):

@@ -59,7 +59,7 @@ def scoped_views(scope):
         "delete_view_class": type("ScopedDeleteView", (ScopedMixin, DeleteView), attrs),
         "inspect_view_class": type("ScopedInspectView", (ScopedMixin, InspectView), attrs),
         # The history and usage listings are of log entries and references, not of the model: scoping their base
-        # queryset would be a FieldError (security notes 13); their object is scoped.
+        # queryset would be a FieldError (docs/security.md#scoped-admin-views); their object is scoped.
         "history_view_class": type("ScopedHistoryView", (ScopedObjectMixin, HistoryView), attrs),
         "usage_view_class": type("ScopedUsageView", (ScopedObjectMixin, UsageView), attrs),
     }

@@ -38,7 +38,8 @@ def oslo_vtimezone() -> Timezone:
 
     Written by hand, not by `Calendar.add_missing_timezones()`: that writes one RDATE property with every transition
     as comma-separated values, and common parsers read only the first, which put every summer session an hour late
-    (security-notes 21). tests/supervision/test_ics_interop.py checks the rules against the tz database."""
+    (docs/security.md#calendar-time-zones). tests/supervision/test_ics_interop.py checks the rules against the tz
+    database."""
     zone = Timezone()
     zone.add("tzid", "Europe/Oslo")
     for kind, name, start, hours_from, hours_to in (

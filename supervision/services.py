@@ -1,7 +1,9 @@
 """Supervision workflows. Views, forms, hooks and commands call these; they hold the rules and the side effects.
 
-All are atomic; emails and tasks run after commit. Confidential note text never reaches an audit event, a log line,
-an email or a task argument.
+Each workflow that changes state runs in one transaction, and its emails and tasks run after commit. Not
+transactions: `session_reminders_send` claims each session with its own conditional UPDATE, `notes_read` writes one
+audit row per note, and `session_snapshot`, `urgent_recipients` and `personal_data_export` only read. Confidential
+note text never reaches an audit event, a log line, an email or a task argument.
 """
 
 from __future__ import annotations

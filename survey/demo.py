@@ -28,42 +28,42 @@ WANTS = [
     "Group meetings and social events",
 ]
 QUESTIONS = [
-    dict(
-        label="What do you want to get out of a network where students help other students?",
-        field_type="checkboxes",
-        choices="\n".join(WANTS),
-        help_text="Tick all that apply.",
-    ),
-    dict(
-        label="How likely is it that you would talk to a peer supporter?",
-        field_type="scale",
-        scale_max=5,
-        scale_min_label="Not likely",
-        scale_max_label="Very likely",
-    ),
-    dict(
-        label="How would you rather meet a peer supporter?",
-        field_type="radio",
-        choices="One-on-one\nIn a small group\nAt a social event\nOnline",
-    ),
-    dict(
-        label="Where do you study?",
-        field_type="dropdown",
-        choices="BI\nKristiania\nUniversity of Oslo\nOsloMet\nAnother institution",
-        required=False,
-    ),
-    dict(
-        label="Would you consider becoming a peer supporter yourself?",
-        field_type="radio",
-        choices="Yes\nMaybe\nNo",
-    ),
-    dict(label="Anything else you would like from the network?", field_type="multiline", required=False),
-    dict(
-        label="Your email, if you would like us to reply",
-        field_type="email",
-        required=False,
-        help_text="Optional. Leave it empty to stay anonymous.",
-    ),
+    {
+        "label": "What do you want to get out of a network where students help other students?",
+        "field_type": "checkboxes",
+        "choices": "\n".join(WANTS),
+        "help_text": "Tick all that apply.",
+    },
+    {
+        "label": "How likely is it that you would talk to a peer supporter?",
+        "field_type": "scale",
+        "scale_max": 5,
+        "scale_min_label": "Not likely",
+        "scale_max_label": "Very likely",
+    },
+    {
+        "label": "How would you rather meet a peer supporter?",
+        "field_type": "radio",
+        "choices": "One-on-one\nIn a small group\nAt a social event\nOnline",
+    },
+    {
+        "label": "Where do you study?",
+        "field_type": "dropdown",
+        "choices": "BI\nKristiania\nUniversity of Oslo\nOsloMet\nAnother institution",
+        "required": False,
+    },
+    {
+        "label": "Would you consider becoming a peer supporter yourself?",
+        "field_type": "radio",
+        "choices": "Yes\nMaybe\nNo",
+    },
+    {"label": "Anything else you would like from the network?", "field_type": "multiline", "required": False},
+    {
+        "label": "Your email, if you would like us to reply",
+        "field_type": "email",
+        "required": False,
+        "help_text": "Optional. Leave it empty to stay anonymous.",
+    },
 ]
 BOKMAL = {
     "title_nb": "Spørreundersøkelse",

@@ -1,7 +1,7 @@
 """Every answer of a survey as CSV or XLSX: one row per answer, one column per question, the time first.
 
 No cell is a formula: text that a spreadsheet would evaluate (starting with = + - @, a tab or a carriage return) is
-prefixed with an apostrophe, in both formats (docs/security notes, pitfall 17).
+prefixed with an apostrophe, in both formats (docs/security.md#spreadsheet-exports).
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 ACCESS_KEY = "testing"
-SECRET_KEY = "testing"  # noqa: S105 - moto accepts any credentials
+SECRET_KEY = "testing"  # moto accepts any credentials
 REGION = "us-east-1"
 
 

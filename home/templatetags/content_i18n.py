@@ -19,9 +19,12 @@ def localized(obj, name):
 @register.filter
 def content_lang(obj, name="title"):
     """The language code of what `localized` shows for this field, for a `lang` attribute."""
-    if obj is not None and i18n.content_language() == i18n.TRANSLATION_LANGUAGE:
-        if i18n.has_text(getattr(obj, f"{name}_nb", None)):
-            return i18n.TRANSLATION_LANGUAGE
+    if (
+        obj is not None
+        and i18n.content_language() == i18n.TRANSLATION_LANGUAGE
+        and i18n.has_text(getattr(obj, f"{name}_nb", None))
+    ):
+        return i18n.TRANSLATION_LANGUAGE
     return i18n.SOURCE_LANGUAGE
 
 

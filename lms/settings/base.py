@@ -273,7 +273,8 @@ WAGTAILIMAGES_MAX_IMAGE_PIXELS = env_int("IMAGES_MAX_MEGAPIXELS", 25) * 1_000_00
 READYZ_TASK_MAX_WAIT_SECONDS = env_int("READYZ_TASK_MAX_WAIT_SECONDS", 900)
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No third-party avatars: Wagtail would load each staff member's picture from Gravatar with a hash of their email
-# (security-notes 19). Uploaded pictures (Account > Profile picture) stay local; otherwise Wagtail's default icon.
+# (docs/security.md#account-page-and-avatars). Uploaded pictures (Account > Profile picture) stay local; otherwise
+# Wagtail's default icon.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Autosave stays on the edit forms, but "new page" forms never autosave (lms/admin_pages.py): an abandoned "new
 # module" form would otherwise leave a draft page nobody saved.

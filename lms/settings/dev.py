@@ -4,7 +4,7 @@ from .base import *  # noqa: F403
 from .env import env, env_list
 
 DEBUG = True
-SECRET_KEY = env("SECRET_KEY", "dev-only-insecure-key-never-use-in-production")  # noqa: S105
+SECRET_KEY = env("SECRET_KEY", "dev-only-insecure-key-never-use-in-production")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 DEMO_PASSWORD = "peer-support-demo"  # noqa: S105 - printed by seed_demo, development only
 # Serve static files from the apps and static/ without collectstatic.

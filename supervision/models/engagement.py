@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -400,7 +400,3 @@ class UrgentReport(models.Model):
 
     def __str__(self):
         return f"{self.sent_at:%Y-%m-%d %H:%M}"
-
-
-def default_period_end(start: date) -> date:
-    return start + timedelta(days=365)

@@ -86,8 +86,3 @@ class Note(models.Model):
     def clean(self):
         if not self.session_id and not self.supporter_id:
             raise ValidationError(_("A note is about a session or a supporter."))
-
-    def is_readable_by(self, user) -> bool:
-        from ..access import is_lead_advisor
-
-        return bool(user and user.is_authenticated and (self.author_id == user.pk or is_lead_advisor(user)))

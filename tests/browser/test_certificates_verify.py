@@ -6,6 +6,7 @@ poppler's pdftoppm is installed.
 
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -55,7 +56,7 @@ def test_holder_page_share_and_download(certificates, page, axe, screenshot):
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Download PDF").click()
     path = download_info.value.path()
-    data = open(path, "rb").read()
+    data = Path(path).read_bytes()
     assert data.startswith(b"%PDF")
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
     (SCREENSHOT_DIR / "certificates-download.pdf").write_bytes(data)
@@ -66,7 +67,7 @@ def test_holder_page_share_and_download(certificates, page, axe, screenshot):
         )
     with page.expect_download() as jwt_download:
         page.get_by_role("link", name="Download the signed credential (.jwt)").click()
-    assert open(jwt_download.value.path()).read() == valid.credential_jwt
+    assert Path(jwt_download.value.path()).read_text() == valid.credential_jwt
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,7 @@ pages, the JSON download, allauth's password confirmation, the waiting period an
 Screenshots: .screenshots/privacy-<step>-<lang>.png."""
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -43,7 +44,7 @@ def test_a_trainee_downloads_their_data_and_deletes_their_account(page, axe, scr
     check_page(page, axe, screenshot, "my-data", language)
     with page.expect_download() as download_info:
         page.get_by_role("link", name=words["download"]).click()
-    data = json.loads(open(download_info.value.path(), encoding="utf-8").read())
+    data = json.loads(Path(download_info.value.path()).read_text(encoding="utf-8"))
     assert data["person"]["email"] == trainee.email
 
     page.goto("/accounts/delete/")

@@ -38,7 +38,7 @@ def test_signing_while_a_staged_key_is_activated_loses_no_signature(trainee, set
 
     outcome = races.race([sign(certificate) for certificate in certificates] + [lambda: keys.key_activate(staged)])
     outcome.raise_errors()
-    assert set(result for result in outcome.results if isinstance(result, str)) <= {old_kid, staged.kid}
+    assert {result for result in outcome.results if isinstance(result, str)} <= {old_kid, staged.kid}
     assert list(SigningKey.objects.filter(is_active=True).values_list("kid", flat=True)) == [staged.kid]
     assert SigningKeyHolder.objects.filter(server=keys.server_name()).count() == 1
 

@@ -66,7 +66,7 @@ class TestExpiryReminders:
     def test_both_lead_times_over_the_life_of_a_certificate(self, holder):
         certificate = expiring(holder, 90)
         now = timezone.now()
-        sent = [expiry_reminders_send(now=now + timedelta(days=day)) for day in range(0, 90)]
+        sent = [expiry_reminders_send(now=now + timedelta(days=day)) for day in range(90)]
         assert sum(sent) == 2
         assert sorted(ExpiryReminder.objects.filter(certificate=certificate).values_list("days_before", flat=True)) == [
             14,

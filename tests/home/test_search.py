@@ -1,4 +1,7 @@
-"""Search shows live pages the visitor may view, and never the titles of private pages (security note 5)."""
+"""Search shows live pages the visitor may view, and never the titles of private pages.
+
+docs/security.md#what-visitors-may-see
+"""
 
 import pytest
 from django.contrib.auth.models import Group

@@ -43,10 +43,6 @@ def node_package(name: str) -> Path:
     return folder
 
 
-def node_package_version(name: str) -> str:
-    return json.loads((node_package(name) / "package.json").read_text())["version"]
-
-
 def python_module(name: str):
     try:
         return __import__(name)

@@ -13,14 +13,6 @@ def vnu_jar() -> Path:
     return node_package("vnu-jar") / "build" / "dist" / "vnu.jar"
 
 
-def vnu_version() -> str:
-    java = executable("java")
-    result = subprocess.run(  # noqa: S603 (the checker's own jar)
-        [java, "-jar", str(vnu_jar()), "--version"], capture_output=True, text=True, timeout=120, check=True
-    )
-    return result.stdout.strip()
-
-
 def check(documents: dict[str, str], folder: Path) -> dict[str, list[str]]:
     """{name: [error messages]} for every document (an empty list when the checker found no error)."""
     java = executable("java")

@@ -5,8 +5,8 @@ from django.contrib.auth.models import Group
 
 from lms.models import Institution, User
 
-TEST_PASSWORD = "correct-horse-battery-staple"  # noqa: S105
-TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105 - a fixed base32 secret for tests
+TEST_PASSWORD = "correct-horse-battery-staple"
+TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # a fixed base32 secret for tests
 
 
 class InstitutionFactory(factory.django.DjangoModelFactory):

@@ -26,7 +26,7 @@ from joserfc import jwt
 from joserfc.jwk import RSAKey
 
 CLIENT_ID = "psa-test-client"
-CLIENT_SECRET = "psa-test-secret-" + "x" * 16  # noqa: S105 - a test client's secret
+CLIENT_SECRET = "psa-test-secret-" + "x" * 16  # a test client's secret
 
 
 class LocalOIDCProvider:
@@ -195,7 +195,7 @@ class LocalOIDCProvider:
                     status, {"Content-Type": "application/json", "Cache-Control": "no-store"}, json.dumps(payload)
                 )
 
-            def do_GET(self):  # noqa: N802 - http.server's name
+            def do_GET(self):  # http.server's name
                 url = urlsplit(self.path)
                 params = {k: v[0] for k, v in parse_qs(url.query).items()}
                 if url.path == "/.well-known/openid-configuration":
@@ -210,7 +210,7 @@ class LocalOIDCProvider:
                     return self._send(*provider.authorize(params))
                 return self._send(404, {}, b"")
 
-            def do_POST(self):  # noqa: N802
+            def do_POST(self):
                 url = urlsplit(self.path)
                 length = int(self.headers.get("Content-Length") or 0)
                 form = {k: v[0] for k, v in parse_qs(self.rfile.read(length).decode()).items()}

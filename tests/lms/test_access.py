@@ -66,10 +66,13 @@ def access_cases(table):
 
 
 def _outcome(response, client=None) -> str:
-    if client is not None and response.status_code == 302:
-        # Wagtail sends every refusal of admin access to its login URL, our one-hop redirect: follow that hop.
-        if response["Location"].startswith(reverse("wagtail_login_redirect")):
-            response = client.get(response["Location"])
+    # Wagtail sends every refusal of admin access to its login URL, our one-hop redirect: follow that hop.
+    if (
+        client is not None
+        and response.status_code == 302
+        and response["Location"].startswith(reverse("wagtail_login_redirect"))
+    ):
+        response = client.get(response["Location"])
     if response.status_code == 200:
         return OK
     if response.status_code == 403:

@@ -11,7 +11,7 @@ from django.urls import reverse
 from lms.models import User
 from tests.lms.factories import TEST_PASSWORD, InstitutionFactory, UserFactory
 
-NEW_PASSWORD = "a-new-and-long-passphrase"  # noqa: S105
+NEW_PASSWORD = "a-new-and-long-passphrase"
 
 
 def signup_data(**overrides):

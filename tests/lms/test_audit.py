@@ -13,7 +13,7 @@ from tests.lms.factories import TEST_PASSWORD, TEST_TOTP_SECRET, UserFactory
 from tests.lms.helpers import login_with_totp, totp_code
 from tests.lms.test_accounts import signup_data
 
-SENTINEL = "Sentinel-Secret-Passphrase-7731"  # noqa: S105
+SENTINEL = "Sentinel-Secret-Passphrase-7731"
 
 
 def actions():

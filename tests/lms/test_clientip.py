@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from lms.clientip import client_ip
 
-WRONG = "not-the-password-1"  # noqa: S105
+WRONG = "not-the-password-1"
 
 
 def ip_of(remote, xff=None):

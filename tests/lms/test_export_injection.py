@@ -1,5 +1,5 @@
 """Every CSV/XLSX export of the site, fed values starting with = + - @ tab and CR, has no cell a spreadsheet would
-evaluate (issue 15 item 3, security-notes 17; lms.exports.guard_spreadsheet_exports).
+evaluate (issue 15 item 3, docs/security.md#spreadsheet-exports; lms.exports.guard_spreadsheet_exports).
 
 The exports are found, not listed: every admin route whose view is a Wagtail SpreadsheetExportMixin (our viewsets and
 reports, and Wagtail's own: site history, locked and aging pages, redirects, form submissions …), plus the survey's
@@ -48,9 +48,14 @@ def export_routes():
                 continue
             view_class = getattr(pattern.callback, "view_class", None)
             route = prefix + str(pattern.pattern)
-            if view_class and issubclass(view_class, SpreadsheetExportMixin) and "<" not in route and "(" not in route:
-                if not route.endswith("results/"):
-                    yield "/" + route.lstrip("^")
+            if (
+                view_class
+                and issubclass(view_class, SpreadsheetExportMixin)
+                and "<" not in route
+                and "(" not in route
+                and not route.endswith("results/")
+            ):
+                yield "/" + route.lstrip("^")
 
     return sorted(set(walk(get_resolver().url_patterns)))
 

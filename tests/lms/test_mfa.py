@@ -160,12 +160,6 @@ def test_a_wrong_totp_code_gives_no_session(client, advisor):
 # --- Cost: the middleware runs on every request -------------------------------------------------------------------
 
 
-def _queries_for(client, url):
-    with CaptureQueriesContext(connection) as ctx:
-        client.get(url)
-    return [q["sql"] for q in ctx.captured_queries]
-
-
 @pytest.mark.django_db
 def test_middleware_costs_no_query_for_anonymous_users(client, rf):
     from lms.middleware import StaffMFARequiredMiddleware

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from tests.lms.factories import TEST_PASSWORD, UserFactory
 
-WRONG = "not-the-password-1"  # noqa: S105
+WRONG = "not-the-password-1"
 
 
 def login(client, email, password, ip="127.0.0.1"):

@@ -26,7 +26,7 @@ from tests.lms.factories import TEST_PASSWORD
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/10")
 HOST = "academy.test"  # one Host for both workers, as behind a real proxy (the per-account key includes it)
-WRONG = "not-the-password-1"  # noqa: S105
+WRONG = "not-the-password-1"
 USERS = ["alpha@example.org", "beta@example.org"]
 
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from tests.lms.factories import TEST_PASSWORD, UserFactory
 
 CLOSED_PORT = "redis://127.0.0.1:6390/6"
-WRONG = "not-the-password-1"  # noqa: S105
+WRONG = "not-the-password-1"
 
 
 @pytest.fixture

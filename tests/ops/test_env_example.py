@@ -161,7 +161,7 @@ def test_production_settings_start_from_env_example_with_a_secret_key(docker_val
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST", "DJANGO"))}
     env.update(docker_values)
     env["SECRET_KEY"] = "filled-in-" + "s3cr3t-K3y-" * 6
-    result = subprocess.run(  # noqa: S603
+    result = subprocess.run(
         [sys.executable, "-c", "from django.conf import settings; settings.INSTALLED_APPS; print(settings.DEBUG)"],
         env=env,
         cwd=ROOT,

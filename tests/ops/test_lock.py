@@ -53,7 +53,7 @@ def hashes_per_pin(name: str) -> dict[str, int]:
 
 
 def pip_freeze() -> dict[str, Version]:
-    result = subprocess.run(  # noqa: S603
+    result = subprocess.run(
         [sys.executable, "-m", "pip", "freeze", "--all", "--disable-pip-version-check"],
         capture_output=True,
         text=True,

@@ -229,7 +229,10 @@ def test_a_plain_http_video_link_is_refused(client, world):
 
 @pytest.mark.parametrize("view", ["history", "usage"])
 def test_history_and_usage_views_are_not_offered(client, world, view):
-    """Wagtail's generic history/usage views are not scoped; they would name any application (security note 13)."""
+    """Wagtail's generic history/usage views are not scoped; they would name any application.
+
+    docs/security.md#scoped-admin-views
+    """
     response = as_user(client, world, "coordinator_b").get(
         reverse(f"recruitment_applications:{view}", args=[world.app_a.pk])
     )

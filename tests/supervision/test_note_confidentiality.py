@@ -43,10 +43,7 @@ ROUTES = [
 
 
 def body(response) -> str:
-    if getattr(response, "streaming", False):
-        raw = b"".join(response.streaming_content)
-    else:
-        raw = response.content
+    raw = b"".join(response.streaming_content) if getattr(response, "streaming", False) else response.content
     if "spreadsheetml" in response.get("Content-Type", ""):
         workbook = openpyxl.load_workbook(BytesIO(raw))
         return " ".join(str(cell.value) for sheet in workbook for row in sheet.iter_rows() for cell in row)

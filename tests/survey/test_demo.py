@@ -34,7 +34,7 @@ def test_demo_answers_are_valid_answers_of_the_form():
     call_command("seed_demo", stdout=StringIO())
     page = SurveyPage.objects.get(slug="survey")
     for submission in FormSubmission.objects.filter(page=page):
-        data = {key: value for key, value in submission.form_data.items()}
+        data = dict(submission.form_data)
         data["how_likely_is_it_that_you_would_talk_to_a_peer_supporter"] = str(
             data["how_likely_is_it_that_you_would_talk_to_a_peer_supporter"]
         )

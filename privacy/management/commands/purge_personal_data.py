@@ -18,7 +18,7 @@ class Command(BaseCommand):
     def handle(self, *args, dry_run=False, category=None, verbosity=1, **options):
         try:
             counts = purge_all(dry_run=dry_run, only=category)
-        except Exception as error:  # noqa: BLE001 - say which run failed; the transaction rolled back its category
+        except Exception as error:  # say which run failed; the transaction rolled back its category
             raise CommandError(f"Purge failed: {error}") from error
         if verbosity >= 1:
             verb = "would be deleted" if dry_run else "deleted"
