@@ -9,7 +9,6 @@ import json
 
 import pytest
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from wagtail.models import Revision
 
 from courses.models import ModulePage
@@ -17,19 +16,13 @@ from home.models import StandardPage
 from tests.courses import block_streams
 from tests.courses.factories import build_course, home_page, modules_of
 from tests.home.factories import StandardPageFactory
+from tests.migrating import migrate, migrate_to_newest
 
 BEFORE = [("home", "0004_bokmal_content"), ("courses", "0006_bokmal_content")]
 PAGE_TYPES = ["heading", "paragraph", "image", "callout", "call_to_action", "link_list", "quote", "faq"]
 MODULE_TYPES = ["heading", "paragraph", "image", "callout", "document", "case_study", "reflection", "video"]
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
 
 
 def stored(table: str, pk: int) -> list:
@@ -75,8 +68,8 @@ def test_every_block_survives_the_block_library_migrations():
         assert [block.block_type for block in old_page.body] == PAGE_TYPES
         assert old_module.body[3].value["tone"] == "important"
     finally:
-        # Forward again over the data: the merge's migrations run on it (every app back at its newest migration).
-        migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+        # Forward again over the data: the merge's migrations run on it.
+        migrate_to_newest()
 
     assert stored("home_standardpage", page.pk) == before["page"]
     assert stored("courses_modulepage", module.pk) == before["module"]
