@@ -1,7 +1,7 @@
 """The content blocks counsellors compose pages from: one class per component, each with its own template.
 
 Deliberately small. Every block renders through a template in `templates/blocks/`, so no block ever prints its raw
-value, and there is no RawHTMLBlock: everything an editor writes renders inert (docs/decisions/0020).
+value, and there is no RawHTMLBlock: everything an editor writes renders inert (security notes 4 and 9).
 Headings are a block of their own (h2/h3 only), so the page title stays the one <h1> and the outline stays in order.
 
 This is the one block library: training modules (courses.blocks.ModuleBodyBlock) use the heading, text, image and

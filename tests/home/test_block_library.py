@@ -7,7 +7,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
-from courses.blocks import ModuleBodyBlock
+from courses.blocks import ModuleBodyBlock, QuizQuestionsBlock
 from courses.models import ModulePage
 from home import blocks
 from home.blocks import BodyBlock
@@ -196,3 +196,10 @@ def test_a_module_shows_its_callout_as_a_note_in_english_and_bokmal(client, imag
             for fragment in EXPECTED[(name, language)]:
                 assert fragment in html
         assert "<aside" not in html
+
+
+@pytest.mark.parametrize("name", [*QuizQuestionsBlock.base_blocks, *sorted(NOT_PREVIEWED)])
+def test_quiz_questions_video_and_document_are_not_previewed(name):
+    """A question's template shows the answer key (security notes 4): the picker never renders one."""
+    stream = QuizQuestionsBlock() if name in QuizQuestionsBlock.base_blocks else ModuleBodyBlock()
+    assert stream.child_blocks[name].is_previewable is False
