@@ -1,5 +1,7 @@
 """Content and question blocks of a module. Every block renders through a template of ours (blocks/...).
 
+Heading, text, image and callout come from the shared library in home.blocks; the blocks here are training's own.
+
 Question blocks are never rendered for trainees: their templates show the answer key and are used only in the
 author's preview. Trainees see questions through the attempt snapshot (courses.scoring.public_questions).
 """
@@ -10,46 +12,17 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
-from wagtail.images.blocks import ImageChooserBlock
 from wagtail.rich_text import RichText
 
-RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+from home.blocks import SHORT_RICH_TEXT_FEATURES, CalloutBlock, HeadingBlock, ImageBlock, RichTextBlock
+
+# Training texts (transcripts, cases, course introductions) take the short set of the shared library.
+RICH_TEXT_FEATURES = SHORT_RICH_TEXT_FEATURES
 TEMPLATE_DIR = "courses/blocks/"
 
-
-class HeadingBlock(blocks.StructBlock):
-    text = blocks.CharBlock(label=_("heading"), max_length=120)
-    level = blocks.ChoiceBlock(label=_("level"), choices=[("h2", _("Section")), ("h3", _("Subsection"))], default="h2")
-
-    class Meta:
-        icon = "title"
-        label = _("Heading")
-        template = TEMPLATE_DIR + "heading.html"
-
-
-class ParagraphBlock(blocks.RichTextBlock):
-    def __init__(self, **kwargs):
-        super().__init__(features=RICH_TEXT_FEATURES, **kwargs)
-
-    class Meta:
-        icon = "pilcrow"
-        label = _("Text")
-        template = TEMPLATE_DIR + "paragraph.html"
-
-
-class ImageBlock(blocks.StructBlock):
-    image = ImageChooserBlock(label=_("image"))
-    alt_text = blocks.CharBlock(
-        label=_("alternative text"),
-        max_length=250,
-        help_text=_("What the image shows, for people who cannot see it. Required."),
-    )
-    caption = blocks.CharBlock(label=_("caption"), max_length=250, required=False)
-
-    class Meta:
-        icon = "image"
-        label = _("Image")
-        template = TEMPLATE_DIR + "image.html"
+# The name the historical migrations (0002, 0006) give the module body's text block; the shared RichTextBlock is
+# the same block (docs/decisions/0180).
+ParagraphBlock = RichTextBlock
 
 
 class VideoBlock(blocks.StructBlock):
@@ -62,6 +35,7 @@ class VideoBlock(blocks.StructBlock):
     class Meta:
         icon = "media"
         label = _("Video")
+        description = _("A YouTube or Vimeo video with its transcript.")
         template = TEMPLATE_DIR + "video.html"
 
 
@@ -73,26 +47,16 @@ class DocumentBlock(blocks.StructBlock):
     class Meta:
         icon = "doc-full"
         label = _("Document download")
+        description = _("A document from the library for trainees to download.")
         template = TEMPLATE_DIR + "document.html"
 
 
-class CalloutBlock(blocks.StructBlock):
-    tone = blocks.ChoiceBlock(
-        label=_("tone"),
-        choices=[
-            ("info", _("Information")),
-            ("important", _("Important")),
-            ("confidentiality", _("Confidentiality")),
-        ],
-        default="info",
-    )
-    title = blocks.CharBlock(label=_("title"), max_length=120, required=False)
-    text = blocks.RichTextBlock(label=_("text"), features=RICH_TEXT_FEATURES)
-
-    class Meta:
-        icon = "warning"
-        label = _("Callout")
-        template = TEMPLATE_DIR + "callout.html"
+def _case_study_preview() -> dict:
+    return {
+        "title": _("A friend who stops coming to lectures"),
+        "story": RichText(str(_("<p>Kari has missed two weeks of lectures and answers messages less and less.</p>"))),
+        "questions": [_("What would you say first?")],
+    }
 
 
 class CaseStudyBlock(blocks.StructBlock):
@@ -105,6 +69,8 @@ class CaseStudyBlock(blocks.StructBlock):
     class Meta:
         icon = "group"
         label = _("Case study")
+        description = _("A situation to think through, with questions to consider.")
+        preview_value = staticmethod(_case_study_preview)
         template = TEMPLATE_DIR + "case_study.html"
 
 
@@ -115,12 +81,17 @@ class ReflectionBlock(blocks.StructBlock):
     class Meta:
         icon = "edit"
         label = _("Reflection prompt")
+        description = _("A question each trainee answers privately and can save.")
+        preview_value = {"prompt": _("When did someone really listen to you?"), "guidance": ""}
         template = TEMPLATE_DIR + "reflection.html"
 
 
 class ModuleBodyBlock(blocks.StreamBlock):
+    """A module's body (English and Bokmål): the shared heading, text, image and callout blocks under the names
+    stored modules already use, and the blocks only training has."""
+
     heading = HeadingBlock()
-    paragraph = ParagraphBlock()
+    paragraph = RichTextBlock()
     image = ImageBlock()
     video = VideoBlock()
     document = DocumentBlock()

@@ -3,6 +3,11 @@
 Deliberately small. Every block renders through a template in `templates/blocks/`, so no block ever prints its raw
 value, and there is no RawHTMLBlock: everything an editor writes renders inert (docs/security.md#inert-content).
 Headings are a block of their own (h2/h3 only), so the page title stays the one <h1> and the outline stays in order.
+
+This is the one block library: training modules (courses.blocks.ModuleBodyBlock) use the heading, text, image and
+callout blocks from here under the same names, so a module's stored stream and a page's mean the same thing
+(docs/decisions/0180). Each block has a `description` and a `preview_value` for the block picker's preview, which
+renders through `templates/wagtailcore/shared/block_preview.html` with the site's stylesheet.
 """
 
 from django.core.exceptions import ValidationError
@@ -10,12 +15,60 @@ from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks import StructBlockValidationError
+from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.rich_text import RichText
 
 # Rich text features editors get in running text: no headings (HeadingBlock), no embeds, no raw HTML.
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
-# Inside callouts, FAQ answers and the like: even less.
-SHORT_RICH_TEXT_FEATURES = ["bold", "italic", "link", "ul"]
+# Inside callouts, FAQ answers and the like, and training texts (transcripts, cases): even less. Numbered lists are
+# in because module callouts have always allowed them (stored content keeps them).
+SHORT_RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+
+
+# The block picker's previews. Meta.preview_value is a callable (a staticmethod, as Wagtail reads it from an instance
+# of Meta) where the value must be built when the preview is shown: rich text in the editor's language, an image
+# from the library.
+def _rich_text(html) -> RichText:
+    return RichText(str(html))
+
+
+def _text_preview() -> RichText:
+    return _rich_text(
+        _(
+            "<p>A peer supporter <b>listens</b> first, and helps a fellow student find the right "
+            '<a href="/get-help-now/">help</a> when it is needed.</p>'
+        )
+    )
+
+
+def _image_preview() -> dict:
+    """The oldest image of the library (none yet: the caption alone)."""
+    return {
+        "image": get_image_model().objects.order_by("pk").first(),
+        "alt_text": _("Two students talking on a bench"),
+        "caption": _("Peer support happens where students are."),
+    }
+
+
+def _callout_preview() -> dict:
+    return {
+        "tone": "important",
+        "title": _("If someone is in danger"),
+        "text": _rich_text(_("<p>Call 113 at once. Then tell your supervisor.</p>")),
+    }
+
+
+def _faq_preview() -> dict:
+    return {
+        "heading": _("Questions and answers"),
+        "items": [
+            {
+                "question": _("Is it confidential?"),
+                "answer": _rich_text(_("<p>Yes. What you tell a peer supporter stays between you.</p>")),
+            }
+        ],
+    }
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -29,6 +82,8 @@ class HeadingBlock(blocks.StructBlock):
     class Meta:
         icon = "title"
         label = _("Heading")
+        description = _("A section heading (h2) or a subheading (h3). The page title is the only main heading.")
+        preview_value = {"text": _("What a peer supporter does"), "level": "h2"}
         template = "blocks/heading.html"
 
 
@@ -40,6 +95,8 @@ class RichTextBlock(blocks.RichTextBlock):
     class Meta:
         icon = "pilcrow"
         label = _("Text")
+        description = _("Running text with bold, italic, links and lists.")
+        preview_value = staticmethod(_text_preview)
         template = "blocks/rich_text.html"
 
 
@@ -55,6 +112,8 @@ class ImageBlock(blocks.StructBlock):
     class Meta:
         icon = "image"
         label = _("Image")
+        description = _("An image from the library, with alternative text for people who cannot see it.")
+        preview_value = staticmethod(_image_preview)
         template = "blocks/image.html"
 
 
@@ -82,6 +141,8 @@ class LinkBlock(blocks.StructBlock):
     class Meta:
         icon = "link"
         label = _("Link")
+        description = _("A link to a page of the site or to an external address.")
+        preview_value = {"label": _("Create an account"), "url": "/accounts/signup/"}
         template = "blocks/link.html"
 
     def clean(self, value):
@@ -100,6 +161,12 @@ class CallToActionBlock(blocks.StructBlock):
     class Meta:
         icon = "pick"
         label = _("Call to action")
+        description = _("A short invitation with one button.")
+        preview_value = {
+            "heading": _("Become a peer supporter"),
+            "text": _("The next course starts in September."),
+            "link": {"label": _("Create an account"), "url": "/accounts/signup/"},
+        }
         template = "blocks/call_to_action.html"
 
 
@@ -110,6 +177,14 @@ class LinkListBlock(blocks.StructBlock):
     class Meta:
         icon = "list-ul"
         label = _("Link list")
+        description = _("A list of links, each with an optional description.")
+        preview_value = {
+            "heading": _("Where to get help"),
+            "links": [
+                {"label": _("Get help now"), "url": "/get-help-now/", "description": ""},
+                {"label": _("Create an account"), "url": "/accounts/signup/", "description": ""},
+            ],
+        }
         template = "blocks/link_list.html"
 
 
@@ -129,6 +204,8 @@ class CalloutBlock(blocks.StructBlock):
     class Meta:
         icon = "info-circle"
         label = _("Callout")
+        description = _("A highlighted note that says its tone in words: information, important or confidentiality.")
+        preview_value = staticmethod(_callout_preview)
         template = "blocks/callout.html"
 
 
@@ -139,6 +216,11 @@ class QuoteBlock(blocks.StructBlock):
     class Meta:
         icon = "openquote"
         label = _("Quote")
+        description = _("A quotation, with who said it.")
+        preview_value = {
+            "quote": _("Being listened to made the week manageable again."),
+            "attribution": _("A student"),
+        }
         template = "blocks/quote.html"
 
 
@@ -158,6 +240,8 @@ class FAQBlock(blocks.StructBlock):
     class Meta:
         icon = "help"
         label = _("Questions and answers")
+        description = _("Frequently asked questions, each answer folded under its question.")
+        preview_value = staticmethod(_faq_preview)
         template = "blocks/faq.html"
 
 

@@ -2,26 +2,18 @@
 stays on the same page, and the pages start as "no Bokmål translation" (docs/decisions/0100)."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from courses import services
 from courses.models import ModuleCompletion, ModulePage, ModuleVisit, QuizAttempt, ReflectionAnswer
 from home.i18n import MISSING
 from tests.courses.factories import build_course, correct_answers, enrol, modules_of
 from tests.lms.factories import UserFactory
+from tests.migrating import migrate, migrate_to_newest
 
 BEFORE = [("home", "0003_role_permissions"), ("courses", "0005_course_refresher")]
 AFTER = [("home", "0004_bokmal_content"), ("courses", "0006_bokmal_content")]
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
 
 
 def test_progress_survives_the_bokmal_migrations(client):
@@ -49,8 +41,7 @@ def test_progress_survives_the_bokmal_migrations(client):
         assert not hasattr(old_module.objects.get(pk=first.pk), "title_nb")
         assert old.get_model("courses", "QuizAttempt").objects.count() == 1
     finally:
-        # Every app back at its newest migration (going back may have unapplied other apps' dependants).
-        migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+        migrate_to_newest()
     assert list(ModuleVisit.objects.values_list("enrollment_id", "module_id")) == before["visits"]
     assert (
         list(ModuleCompletion.objects.values_list("enrollment_id", "module_id", "module_title"))
