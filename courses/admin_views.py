@@ -146,7 +146,7 @@ def bulk_enrol(request):
     if not can_enrol_others(user):
         raise PermissionDenied
     institution = None
-    if not (user.is_superuser or user.has_role(roles.ADMINISTRATORS)):
+    if not user.is_administrator:
         institution = user.institution
         if institution is None:
             raise PermissionDenied

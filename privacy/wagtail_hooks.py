@@ -39,7 +39,7 @@ class SupporterCountsPanel(Component):
 @hooks.register("construct_homepage_panels")
 def add_supporter_counts_panel(request, panels):
     user = request.user
-    if user.is_superuser or user.has_role(roles.ADMINISTRATORS) or user.has_role(roles.COORDINATORS):
+    if user.is_administrator or user.has_role(roles.COORDINATORS):
         panels.append(SupporterCountsPanel())
 
 

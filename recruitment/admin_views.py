@@ -1,6 +1,6 @@
 """Wagtail admin screens of recruitment that a viewset does not give: the application detail with its stage actions,
 booking for an applicant, acceptance, and the confidential interview notes. Every lookup is scoped through
-`Application.objects.visible_to`; anything else answers 404. Notes are read through `InterviewNote.objects.readable_by`
+`Application.objects.visible_to`; anything else answers 404. Notes are read through `InterviewNote.objects.visible_to`
 only, and only here."""
 
 from __future__ import annotations
@@ -119,7 +119,7 @@ def application_detail(request, pk):
     application = _visible_application(request, pk)
     manageable = Application.objects.manageable_by(request.user).filter(pk=application.pk).exists()
     notes = list(
-        InterviewNote.objects.readable_by(request.user).filter(application=application).select_related("author")
+        InterviewNote.objects.visible_to(request.user).filter(application=application).select_related("author")
     )
     if notes:
         services.notes_read(application=application, reader=request.user, count=len(notes), request=request)

@@ -64,9 +64,9 @@ class SessionViewSet(ModelViewSet):
     export_filename = "supervision-sessions"
     search_fields = ["topic"]
     index_view_class = admin_views.SessionIndexView
-    delete_view_class = admin_views.scoped_views(access.visible_sessions)["delete_view_class"]
-    history_view_class = admin_views.scoped_views(access.visible_sessions)["history_view_class"]
-    usage_view_class = admin_views.scoped_views(access.visible_sessions)["usage_view_class"]
+    delete_view_class = admin_views.ScopedDeleteView
+    history_view_class = admin_views.ScopedHistoryView
+    usage_view_class = admin_views.ScopedUsageView
     add_view_class = admin_views.SessionCreateView
     edit_view_class = admin_views.SessionEditView
     edit_handler = ObjectList(
@@ -159,9 +159,9 @@ class EngagementViewSet(ModelViewSet):
         ],
         base_form_class=EngagementPeriodForm,
     )
-    delete_view_class = admin_views.scoped_views(access.visible_periods)["delete_view_class"]
-    history_view_class = admin_views.scoped_views(access.visible_periods)["history_view_class"]
-    usage_view_class = admin_views.scoped_views(access.visible_periods)["usage_view_class"]
+    delete_view_class = admin_views.ScopedDeleteView
+    history_view_class = admin_views.ScopedHistoryView
+    usage_view_class = admin_views.ScopedUsageView
 
     @property
     def list_display(self):
@@ -202,8 +202,8 @@ class GroupViewSet(ModelViewSet):
     edit_handler = ObjectList(
         [FieldPanel("name"), FieldPanel("institution"), FieldPanel("advisors")], base_form_class=GroupForm
     )
-    history_view_class = admin_views.scoped_views(access.visible_groups)["history_view_class"]
-    usage_view_class = admin_views.scoped_views(access.visible_groups)["usage_view_class"]
+    history_view_class = admin_views.ScopedHistoryView
+    usage_view_class = admin_views.ScopedUsageView
 
     @property
     def list_display(self):
@@ -238,8 +238,8 @@ class AssignmentViewSet(ModelViewSet):
         [FieldPanel("advisor"), FieldPanel("supporter"), FieldPanel("starts_on"), FieldPanel("ends_on")],
         base_form_class=AssignmentForm,
     )
-    history_view_class = admin_views.scoped_views(access.visible_assignments)["history_view_class"]
-    usage_view_class = admin_views.scoped_views(access.visible_assignments)["usage_view_class"]
+    history_view_class = admin_views.ScopedHistoryView
+    usage_view_class = admin_views.ScopedUsageView
 
 
 class AdvisorProfileViewSet(ModelViewSet):
@@ -353,7 +353,7 @@ class ReadyToApprovePanel(Component):
 def add_upcoming_sessions_panel(request, panels):
     if access.is_advisor(request.user):
         panels.insert(0, UpcomingSessionsPanel())
-    if access.is_coordinator(request.user) or access.is_administrator(request.user):
+    if access.is_coordinator(request.user) or (request.user.is_authenticated and request.user.is_administrator):
         panels.insert(0, ReadyToApprovePanel())
 
 

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class NoteQuerySet(models.QuerySet):
-    def readable_by(self, user):
+    def visible_to(self, user):
         """The notes `user` may read: their own, or all of them for a lead advisor. Nobody else reads any."""
         from ..access import is_lead_advisor
 
@@ -87,7 +87,7 @@ class Note(models.Model):
         if not self.session_id and not self.supporter_id:
             raise ValidationError(_("A note is about a session or a supporter."))
 
-    def is_readable_by(self, user) -> bool:
+    def is_visible_to(self, user) -> bool:
         from ..access import is_lead_advisor
 
         return bool(user and user.is_authenticated and (self.author_id == user.pk or is_lead_advisor(user)))
