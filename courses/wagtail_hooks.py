@@ -3,12 +3,13 @@
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
+from home.menu import PermissionMenuItem
 from home.panels import Panel
 
 from . import admin_views
 from .models import CoursePage, Enrollment
+from .models.progress import can_enrol_others, can_view_progress
 from .outline import outlines_for_enrollments
 
 
@@ -52,15 +53,6 @@ def register_admin_urls():
     return [path("training/", include((admin_urlpatterns, "courses_admin"), namespace="courses_admin"))]
 
 
-class PermissionMenuItem(MenuItem):
-    def __init__(self, *args, check, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.check = check
-
-    def is_shown(self, request):
-        return self.check(request.user)
-
-
 @hooks.register("register_reports_menu_item")
 def register_progress_report_menu_item():
     return PermissionMenuItem(
@@ -68,7 +60,7 @@ def register_progress_report_menu_item():
         reverse("courses_admin:progress"),
         icon_name="list-ul",
         order=900,
-        check=admin_views.can_view_progress,
+        check=can_view_progress,
     )
 
 
@@ -79,5 +71,5 @@ def register_bulk_enrol_menu_item():
         reverse("courses_admin:bulk_enrol"),
         icon_name="user",
         order=850,
-        check=admin_views.can_enrol_others,
+        check=can_enrol_others,
     )

@@ -8,7 +8,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
-from courses.wagtail_hooks import PermissionMenuItem
+from home.menu import PermissionMenuItem
 from home.panels import Panel
 
 from . import access, admin_views
