@@ -109,10 +109,9 @@ def _visible_application(request, pk) -> Application:
 
 
 def _groups_for(user):
-    from supervision.access import visible_groups
     from supervision.models import SupervisionGroup
 
-    return visible_groups(SupervisionGroup.objects.select_related("institution"), user).order_by("name")
+    return SupervisionGroup.objects.select_related("institution").visible_to(user).order_by("name")
 
 
 def application_detail(request, pk):
