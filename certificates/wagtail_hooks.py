@@ -9,6 +9,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from home.hooks import MY_PAGE_PANELS_HOOK
 from home.menu import PermissionMenuItem
 from home.panels import Panel
 from lms.exports import OsloTimeColumn, export_fields
@@ -144,7 +145,7 @@ def register_zip_menu_item():
     )
 
 
-@hooks.register("construct_my_page_panels")
+@hooks.register(MY_PAGE_PANELS_HOOK)
 def add_my_certificates_panel(request, panels):
     panels.append(
         Panel(

@@ -4,6 +4,7 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
+from home.hooks import MY_PAGE_PANELS_HOOK
 from home.menu import PermissionMenuItem
 from home.panels import Panel
 
@@ -13,7 +14,7 @@ from .models.progress import can_enrol_others, can_view_progress
 from .outline import outlines_for_enrollments
 
 
-@hooks.register("construct_my_page_panels")
+@hooks.register(MY_PAGE_PANELS_HOOK)
 def add_my_training_panel(request, panels):
     user = request.user
     if not user.is_authenticated:

@@ -11,10 +11,11 @@ from wagtail.admin.menu import MenuItem
 
 from lms import roles
 
+from .hooks import MY_PAGE_ROLE_LINKS_HOOK
 from .panels import RoleLink
 
 
-@hooks.register("construct_my_page_role_links")
+@hooks.register(MY_PAGE_ROLE_LINKS_HOOK)
 def foundation_role_links(request, links):
     admin_home = RoleLink(label=_("Open the admin"), url=reverse("wagtailadmin_home"), order=900)
     if roles.COUNSELLORS in links:

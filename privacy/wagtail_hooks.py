@@ -4,6 +4,8 @@ from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets import ListingButton
 
+from certificates.hooks import REMINDER_EXEMPT_HOLDERS_HOOK
+from home.hooks import MY_PAGE_PANELS_HOOK
 from home.panels import Panel
 from lms import roles
 
@@ -43,14 +45,14 @@ def add_supporter_counts_panel(request, panels):
         panels.append(SupporterCountsPanel())
 
 
-@hooks.register("certificates_reminder_exempt_holders")
+@hooks.register(REMINDER_EXEMPT_HOLDERS_HOOK)
 def alumni_get_no_reminders():
     from .alumni import alumni_holder_ids
 
     return alumni_holder_ids()
 
 
-@hooks.register("construct_my_page_panels")
+@hooks.register(MY_PAGE_PANELS_HOOK)
 def after_engagement_choice(request, panels):
     """My page offers the alumnus-or-leave choice once the engagement period has ended."""
     from .alumni import may_choose_after_engagement

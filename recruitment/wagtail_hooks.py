@@ -10,6 +10,8 @@ from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
+from courses.outline import TRAINING_ACCESS_REFUSED_HOOK
+from home.hooks import HEADER_LINKS_HOOK, MY_PAGE_PANELS_HOOK, MY_PAGE_ROLE_LINKS_HOOK, PUBLIC_HEADER_LINKS_HOOK
 from home.panels import Panel, RoleLink
 from lms import roles
 
@@ -217,12 +219,12 @@ def _applicant_link():
     return {"url": reverse("recruitment:apply"), "label": _("Become a peer supporter")}
 
 
-@hooks.register("construct_public_header_links")
+@hooks.register(PUBLIC_HEADER_LINKS_HOOK)
 def add_public_apply_link(request, links):
     links.append(_applicant_link())
 
 
-@hooks.register("construct_header_links")
+@hooks.register(HEADER_LINKS_HOOK)
 def add_apply_link(request, links):
     """Signed-in people who are neither trainees nor staff: the way in (no query: role names are cached)."""
     user = request.user
@@ -231,13 +233,13 @@ def add_apply_link(request, links):
     links.append(_applicant_link())
 
 
-@hooks.register("construct_training_access_refused")
+@hooks.register(TRAINING_ACCESS_REFUSED_HOOK)
 def add_training_refused_link(request, links):
     links.append({"url": reverse("recruitment:mine"), "label": _("See your application")})
     links.append(_applicant_link())
 
 
-@hooks.register("construct_my_page_panels")
+@hooks.register(MY_PAGE_PANELS_HOOK)
 def add_application_panel(request, panels):
     user = request.user
     if user.has_role(roles.TRAINEES) and not Application.objects.own_of(user).exists():
@@ -256,7 +258,7 @@ def add_application_panel(request, panels):
     )
 
 
-@hooks.register("construct_my_page_role_links")
+@hooks.register(MY_PAGE_ROLE_LINKS_HOOK)
 def add_pipeline_links(request, links):
     for role in (roles.COORDINATORS, roles.ADMINISTRATORS):
         if role in links:

@@ -8,6 +8,9 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
+from certificates.hooks import RECONCILE_SOURCES_HOOK
+from courses.models.progress import PROGRESS_VISIBILITY_HOOK
+from home.hooks import HEADER_LINKS_HOOK, MY_PAGE_PANELS_HOOK
 from home.menu import PermissionMenuItem
 from home.panels import Panel
 
@@ -357,7 +360,7 @@ def add_upcoming_sessions_panel(request, panels):
         panels.insert(0, ReadyToApprovePanel())
 
 
-@hooks.register("construct_my_page_panels")
+@hooks.register(MY_PAGE_PANELS_HOOK)
 def add_supervision_panel(request, panels):
     """Supporters (the Trainees role) see their sessions, progress and the urgent link on My page."""
     from lms import roles
@@ -378,7 +381,7 @@ def add_supervision_panel(request, panels):
     )
 
 
-@hooks.register("construct_header_links")
+@hooks.register(HEADER_LINKS_HOOK)
 def add_urgent_header_link(request, links):
     """Duty to report: one click from every signed-in page to what to do when life or health is in danger."""
     links.append(
@@ -390,7 +393,7 @@ def add_urgent_header_link(request, links):
     )
 
 
-@hooks.register("filter_training_progress_visibility")
+@hooks.register(PROGRESS_VISIBILITY_HOOK)
 def training_progress_of_my_supporters(user):
     """Courses' progress report and its export: advisors also follow the supporters assigned to them now or in a
     group they advise now (one subquery)."""
@@ -399,7 +402,7 @@ def training_progress_of_my_supporters(user):
     return None
 
 
-@hooks.register("certificates_reconcile_sources")
+@hooks.register(RECONCILE_SOURCES_HOOK)
 def reconcile_engagement_certificates(*, dry_run=False):
     from .integration import reconcile_engagement_certificates as reconcile
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from home.hooks import MY_PAGE_ROLE_LINKS_HOOK
 from home.panels import RoleLink
 from lms import roles
 
@@ -41,7 +42,7 @@ def give_counsellors_new_surveys(request, page):
         services.survey_page_set_up(page=page)
 
 
-@hooks.register("construct_my_page_role_links")
+@hooks.register(MY_PAGE_ROLE_LINKS_HOOK)
 def add_survey_results_links(request, links):
     for role in (roles.COUNSELLORS, roles.ADMINISTRATORS):
         if role in links:
