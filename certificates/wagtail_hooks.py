@@ -118,9 +118,7 @@ register_snippet(CertificateDesignViewSet)
 
 @hooks.register("register_admin_urls")
 def register_certificate_admin_urls():
-    return [
-        path("certificates/", include((admin_urls.urlpatterns, "certificates_admin"), namespace="certificates_admin"))
-    ]
+    return [path("certificates/", include(admin_urls))]
 
 
 @hooks.register("register_admin_menu_item")

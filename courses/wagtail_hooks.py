@@ -8,7 +8,7 @@ from home.hooks import MY_PAGE_PANELS_HOOK
 from home.menu import PermissionMenuItem
 from home.panels import Panel
 
-from . import admin_views
+from . import admin_urls
 from .models import CoursePage, Enrollment
 from .models.progress import can_enrol_others, can_view_progress
 from .outline import outlines_for_enrollments
@@ -42,16 +42,9 @@ def add_my_training_panel(request, panels):
     )
 
 
-admin_urlpatterns = [
-    path("progress/", admin_views.ProgressReportView.as_view(), name="progress"),
-    path("progress/results/", admin_views.ProgressReportView.as_view(results_only=True), name="progress_results"),
-    path("enrol/", admin_views.bulk_enrol, name="bulk_enrol"),
-]
-
-
 @hooks.register("register_admin_urls")
 def register_admin_urls():
-    return [path("training/", include((admin_urlpatterns, "courses_admin"), namespace="courses_admin"))]
+    return [path("training/", include(admin_urls))]
 
 
 @hooks.register("register_reports_menu_item")

@@ -1,4 +1,4 @@
-from django.urls import path, reverse
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
@@ -9,18 +9,19 @@ from home.hooks import MY_PAGE_PANELS_HOOK
 from home.panels import Panel
 from lms import roles
 
-from .admin_views import export_person, may_export_others
+from . import admin_urls
+from .admin_views import may_export_others
 
 
 @hooks.register("register_admin_urls")
 def register_admin_urls():
-    return [path("privacy/export/<int:user_pk>/", export_person, name="privacy_export_person")]
+    return [path("privacy/", include(admin_urls))]
 
 
 @hooks.register("register_user_listing_buttons")
 def export_button(user, request_user):
     if may_export_others(request_user):
-        yield ListingButton(_("Export data"), reverse("privacy_export_person", args=[user.pk]), priority=30)
+        yield ListingButton(_("Export data"), reverse("privacy_admin:export_person", args=[user.pk]), priority=30)
 
 
 class SupporterCountsPanel(Component):

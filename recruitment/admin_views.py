@@ -149,7 +149,7 @@ def application_detail(request, pk):
 
 
 def _back(application):
-    return redirect("recruitment_application_detail", application.pk)
+    return redirect("recruitment_admin:application_detail", application.pk)
 
 
 def _action(*, form=None, invalid: str = "", run, success: str):

@@ -1,7 +1,7 @@
 """Wiring only: viewsets, admin URLs, header links, the My page panel and the link on the training-closed page."""
 
 from django.http import Http404
-from django.urls import path, reverse
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
@@ -15,7 +15,7 @@ from home.hooks import HEADER_LINKS_HOOK, MY_PAGE_PANELS_HOOK, MY_PAGE_ROLE_LINK
 from home.panels import Panel, RoleLink
 from lms import roles
 
-from . import admin_views
+from . import admin_urls, admin_views
 from .forms import SlotForm
 from .models import Application, Cohort, InterviewSlot
 
@@ -98,7 +98,7 @@ class ApplicationViewSet(ModelViewSet):
             TitleColumn(
                 "full_name",
                 label=_("Name"),
-                get_url=lambda obj: reverse("recruitment_application_detail", args=[obj.pk]),
+                get_url=lambda obj: reverse("recruitment_admin:application_detail", args=[obj.pk]),
                 sort_key="full_name",
             ),
             Column("cohort", label=_("Cohort")),
@@ -185,34 +185,7 @@ def register_viewsets():
 
 @hooks.register("register_admin_urls")
 def register_admin_urls():
-    return [
-        path(
-            "recruitment/applications/<int:pk>/", admin_views.application_detail, name="recruitment_application_detail"
-        ),
-        path(
-            "recruitment/applications/<int:pk>/take/", admin_views.application_take, name="recruitment_application_take"
-        ),
-        path(
-            "recruitment/applications/<int:pk>/stage/",
-            admin_views.application_stage,
-            name="recruitment_application_stage",
-        ),
-        path(
-            "recruitment/applications/<int:pk>/accept/",
-            admin_views.application_accept,
-            name="recruitment_application_accept",
-        ),
-        path(
-            "recruitment/applications/<int:pk>/book/", admin_views.application_book, name="recruitment_application_book"
-        ),
-        path(
-            "recruitment/applications/<int:pk>/release/",
-            admin_views.application_release,
-            name="recruitment_application_release",
-        ),
-        path("recruitment/applications/<int:pk>/notes/", admin_views.note_add, name="recruitment_note_add"),
-        path("recruitment/slots/<int:pk>/cancel/", admin_views.slot_cancel, name="recruitment_slot_cancel"),
-    ]
+    return [path("recruitment/", include(admin_urls))]
 
 
 def _applicant_link():

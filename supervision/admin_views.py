@@ -78,7 +78,7 @@ class SessionCreateView(CreateView):
         return services.session_save(session=self.form.instance, actor=self.request.user, request=self.request)
 
     def get_success_url(self):
-        return reverse("supervision_session_detail", args=[self.object.pk])
+        return reverse("supervision_admin:session_detail", args=[self.object.pk])
 
 
 class SessionEditView(ScopedEditView):
@@ -192,7 +192,7 @@ class GroupCreateView(AuthoritySaveMixin, CreateView):
         return _save_group(self)
 
     def get_success_url(self):
-        return reverse("supervision_group_members", args=[self.object.pk])
+        return reverse("supervision_admin:group_members", args=[self.object.pk])
 
 
 class GroupEditView(AuthoritySaveMixin, AuthorityEditMixin, ScopedEditView):
@@ -242,10 +242,10 @@ def session_attendance(request, pk):
         raise PermissionDenied
     if session.status == Session.Status.CANCELLED:
         messages.error(request, _("This session was cancelled; attendance cannot be taken."))
-        return redirect("supervision_session_detail", pk=session.pk)
+        return redirect("supervision_admin:session_detail", pk=session.pk)
     if not session.has_started():
         messages.error(request, session.not_started_message())
-        return redirect("supervision_session_detail", pk=session.pk)
+        return redirect("supervision_admin:session_detail", pk=session.pk)
     participants = list(session.participant_users())
     existing = dict(session.attendance.values_list("supporter_id", "status"))
     if request.method == "POST" and "all_present" in request.POST:
@@ -269,7 +269,7 @@ def session_attendance(request, pk):
                     messages.success(request, _("Attendance saved."))
                 else:
                     messages.info(request, _("Attendance was already recorded; nothing changed."))
-                return redirect("supervision_session_detail", pk=session.pk)
+                return redirect("supervision_admin:session_detail", pk=session.pk)
         messages.error(request, _("Attendance was not saved. Please correct the errors below."))
     return TemplateResponse(
         request,
@@ -296,11 +296,11 @@ def note_add(request, subject, pk):
     session = supporter = None
     if subject == "session":
         session = _session_or_404(request, pk)
-        back = reverse("supervision_session_detail", args=[session.pk])
+        back = reverse("supervision_admin:session_detail", args=[session.pk])
     else:
         period = get_object_or_404(EngagementPeriod.objects.visible_to(request.user), pk=pk)
         supporter = period.supporter
-        back = reverse("supervision_supporter_detail", args=[period.pk])
+        back = reverse("supervision_admin:supporter_detail", args=[period.pk])
     form = NoteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.note_create(
@@ -394,7 +394,7 @@ def engagement_approve(request, pk):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("Approved. The engagement certificate was issued."))
-    return redirect("supervision_supporter_detail", pk=period.pk)
+    return redirect("supervision_admin:supporter_detail", pk=period.pk)
 
 
 # --- groups --------------------------------------------------------------------------------------------------------
@@ -416,7 +416,7 @@ def group_members(request, pk):
             )
             services.group_member_remove(supporter=supporter, group=group, actor=request.user, request=request)
             messages.success(request, _("%(name)s left the group.") % {"name": supporter})
-            return redirect("supervision_group_members", pk=group.pk)
+            return redirect("supervision_admin:group_members", pk=group.pk)
         if form.is_valid():
             supporter = form.cleaned_data["supporter"]
             try:
@@ -425,7 +425,7 @@ def group_members(request, pk):
                 form.add_error(None, error.messages if isinstance(error, ValidationError) else str(error))
             else:
                 messages.success(request, _("%(name)s is now in this group.") % {"name": supporter})
-                return redirect("supervision_group_members", pk=group.pk)
+                return redirect("supervision_admin:group_members", pk=group.pk)
     memberships = group.memberships.select_related("supporter").order_by("left_at", "supporter__full_name")
     return TemplateResponse(
         request,

@@ -14,12 +14,12 @@ from home.hooks import HEADER_LINKS_HOOK, MY_PAGE_PANELS_HOOK
 from home.menu import PermissionMenuItem
 from home.panels import Panel
 
-from . import access, admin_views
+from . import access, admin_urls, admin_views
 from .filters import EngagementFilterSet, SessionFilterSet
 from .forms import AssignmentForm, EngagementPeriodForm, GroupForm, SessionForm
 from .models import AdvisorAssignment, AdvisorProfile, EngagementPeriod, Session, SupervisionGroup
 from .oslo import oslo_display
-from .reports import AttendanceReportView, may_view_attendance_report
+from .reports import may_view_attendance_report
 
 SESSION_EXPORT = [
     "topic",
@@ -95,7 +95,7 @@ class SessionViewSet(ModelViewSet):
             TitleColumn(
                 "topic",
                 label=_("Topic"),
-                get_url=lambda obj: reverse("supervision_session_detail", args=[obj.pk]),
+                get_url=lambda obj: reverse("supervision_admin:session_detail", args=[obj.pk]),
                 sort_key="topic",
             ),
             Column(
@@ -173,7 +173,7 @@ class EngagementViewSet(ModelViewSet):
                 "supporter_name",
                 label=_("Supporter"),
                 accessor="supporter_name",
-                get_url=lambda obj: reverse("supervision_supporter_detail", args=[obj.pk]),
+                get_url=lambda obj: reverse("supervision_admin:supporter_detail", args=[obj.pk]),
                 sort_key="supporter__full_name",
             ),
             Column("institution", label=_("Institution")),
@@ -214,7 +214,7 @@ class GroupViewSet(ModelViewSet):
             TitleColumn(
                 "name",
                 label=_("Name"),
-                get_url=lambda obj: reverse("supervision_group_members", args=[obj.pk]),
+                get_url=lambda obj: reverse("supervision_admin:group_members", args=[obj.pk]),
                 sort_key="name",
             ),
             Column("institution", label=_("Institution")),
@@ -272,42 +272,8 @@ def register_viewsets():
 @hooks.register("register_admin_urls")
 def register_admin_urls():
     return [
-        path("supervision/sessions/<int:pk>/", admin_views.session_detail, name="supervision_session_detail"),
-        path(
-            "supervision/sessions/<int:pk>/attendance/",
-            admin_views.session_attendance,
-            name="supervision_session_attendance",
-        ),
-        path(
-            "supervision/notes/add/<str:subject>/<int:pk>/",
-            admin_views.note_add,
-            name="supervision_note_add",
-        ),
-        path("supervision/notes/<uuid:public_id>/", admin_views.note_edit, name="supervision_note_edit"),
-        path("supervision/supporters/<int:pk>/", admin_views.supporter_detail, name="supervision_supporter_detail"),
-        path(
-            "supervision/supporters/<int:pk>/approve/",
-            admin_views.engagement_approve,
-            name="supervision_engagement_approve",
-        ),
-        path("supervision/groups/<int:pk>/members/", admin_views.group_members, name="supervision_group_members"),
-        path(
-            "supervision/reports/",
-            include(
-                (
-                    [
-                        path("attendance/", AttendanceReportView.as_view(), name="attendance"),
-                        path(
-                            "attendance/results/",
-                            AttendanceReportView.as_view(results_only=True),
-                            name="attendance_results",
-                        ),
-                    ],
-                    "supervision_reports",
-                ),
-                namespace="supervision_reports",
-            ),
-        ),
+        path("supervision/", include(admin_urls)),
+        path("supervision/reports/", include(admin_urls.report_urlpatterns, namespace="supervision_reports")),
     ]
 
 
