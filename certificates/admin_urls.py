@@ -2,6 +2,8 @@ from django.urls import path
 
 from .views import admin
 
+app_name = "certificates_admin"
+
 urlpatterns = [
     path("issue/", admin.manual_issue, name="issue"),
     path("zip/", admin.course_zip, name="zip"),

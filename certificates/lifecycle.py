@@ -24,6 +24,7 @@ from django.utils import timezone, translation
 from courses.signals import course_completed
 from lms import roles
 
+from .hooks import REMINDER_EXEMPT_HOLDERS_HOOK
 from .models import Certificate, ExpiryReminder
 from .services import CertificateError, certificate_renew
 
@@ -37,7 +38,7 @@ def _holders_to_skip() -> set[int]:
     from wagtail import hooks
 
     skip: set[int] = set()
-    for fn in hooks.get_hooks("certificates_reminder_exempt_holders"):
+    for fn in hooks.get_hooks(REMINDER_EXEMPT_HOLDERS_HOOK):
         skip |= set(fn())
     return skip
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -22,10 +23,25 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
+from lms import roles
+
 from . import codes
 
 # Statuses in which a certificate still occupies its holder's "one active certificate" slot.
 ACTIVE_STATUSES = ("valid", "suspended")
+
+
+def manageable_holders(user):
+    """The people whose certificates `user` manages, and to whom they may issue one by exception: everyone
+    (administrators, superusers), their own institution's people (coordinators with an institution), nobody else."""
+    people = get_user_model().objects.all()
+    if not user.is_authenticated:
+        return people.none()
+    if user.is_administrator:
+        return people
+    if user.has_role(roles.COORDINATORS) and user.institution_id:
+        return people.filter(institution_id=user.institution_id)
+    return people.none()
 
 
 class CertificateQuerySet(models.QuerySet):
@@ -36,15 +52,23 @@ class CertificateQuerySet(models.QuerySet):
     def for_holder(self, user):
         return self.filter(holder=user)
 
-    def for_manager(self, user):
-        """What a coordinator may act on: their institution's holders. Administrators and superusers: all."""
-        from lms import roles
+    def valid(self, at=None):
+        """Valid at `at` (default now): status valid, already in force (`valid_from`) and not expired
+        (`valid_until`). The one definition; `Certificate.is_valid` is the same test on one row."""
+        at = at or timezone.now()
+        return self.filter(status=Certificate.Status.VALID, valid_from__lte=at).filter(
+            Q(valid_until__isnull=True) | Q(valid_until__gt=at)
+        )
 
-        if user.is_superuser or user.has_role(roles.ADMINISTRATORS):
+    def visible_to(self, user):
+        """Certificates `user` may see and act on in the admin: those of `manageable_holders(user)`. Holders see
+        their own through `for_holder`. The model permissions (issue, suspend, revoke…) then say which actions
+        they may take."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_administrator:
             return self
-        if user.has_role(roles.COORDINATORS) and user.institution_id:
-            return self.filter(holder__institution_id=user.institution_id)
-        return self.none()
+        return self.filter(holder__in=manageable_holders(user))
 
 
 class Certificate(models.Model):
@@ -197,7 +221,7 @@ class Certificate(models.Model):
         return self.valid_until is not None and at >= self.valid_until
 
     def is_valid(self, at=None) -> bool:
-        """Valid now: status valid, already in force and not expired."""
+        """Valid at `at` (default now): the test of `CertificateQuerySet.valid` on this row."""
         at = at or timezone.now()
         return self.status == self.Status.VALID and self.valid_from <= at and not self.is_expired(at)
 

@@ -15,11 +15,11 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 
+from lms.clientip import request_ip
+
 
 def client_id(request) -> str:
-    from lms.clientip import client_ip
-
-    ip = client_ip(request)
+    ip = request_ip(request)
     return hashlib.sha256(str(ip).encode()).hexdigest()[:32]
 
 

@@ -27,12 +27,11 @@ from django.utils import timezone
 
 from lms.audit import audit_record
 
+from .hooks import RECONCILE_SOURCES_HOOK
 from .models import Certificate
 from .services import CertificateError, certificate_issue
 
 logger = logging.getLogger(__name__)
-
-HOOK = "certificates_reconcile_sources"
 
 
 @dataclass
@@ -160,7 +159,7 @@ def certificates_reconcile(*, dry_run: bool = False) -> ReconcileReport:
 
     report = ReconcileReport()
     _reconcile_courses(report, dry_run=dry_run)
-    for source in hooks.get_hooks(HOOK):
+    for source in hooks.get_hooks(RECONCILE_SOURCES_HOOK):
         report.merge(*source(dry_run=dry_run))
     _reconcile_follow_ups(report, dry_run=dry_run)
     log = logger.warning if (report.repaired or report.errors or report.skipped) and not dry_run else logger.info

@@ -3,13 +3,14 @@
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from home.hooks import MY_PAGE_PANELS_HOOK
+from home.menu import PermissionMenuItem
 from home.panels import Panel
 from lms.exports import OsloTimeColumn, export_fields
 
@@ -117,18 +118,7 @@ register_snippet(CertificateDesignViewSet)
 
 @hooks.register("register_admin_urls")
 def register_certificate_admin_urls():
-    return [
-        path("certificates/", include((admin_urls.urlpatterns, "certificates_admin"), namespace="certificates_admin"))
-    ]
-
-
-class PermissionMenuItem(MenuItem):
-    def __init__(self, *args, permission, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.permission = permission
-
-    def is_shown(self, request):
-        return request.user.has_perm(self.permission)
+    return [path("certificates/", include(admin_urls))]
 
 
 @hooks.register("register_admin_menu_item")
@@ -138,7 +128,7 @@ def register_manual_issue_menu_item():
         reverse("certificates_admin:issue"),
         icon_name="plus",
         order=301,
-        permission="certificates.issue_certificate",
+        check=lambda user: user.has_perm("certificates.issue_certificate"),
     )
 
 
@@ -149,11 +139,11 @@ def register_zip_menu_item():
         reverse("certificates_admin:zip"),
         icon_name="download",
         order=302,
-        permission="certificates.view_certificate",
+        check=lambda user: user.has_perm("certificates.view_certificate"),
     )
 
 
-@hooks.register("construct_my_page_panels")
+@hooks.register(MY_PAGE_PANELS_HOOK)
 def add_my_certificates_panel(request, panels):
     panels.append(
         Panel(

@@ -10,27 +10,13 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 
-from lms import roles
 from lms.exports import OsloExportMixin, OsloTimeColumn, export_fields
 from lms.models import Institution
 
 from . import services
 from .forms import BulkEnrolmentForm
 from .models import Course, Enrollment, ModuleCompletion, ModulePage, QuizAttempt
-
-PROGRESS_ROLES = {roles.ADMINISTRATORS, roles.COORDINATORS, roles.ADVISORS}
-
-
-def can_view_progress(user) -> bool:
-    """Reach the report (what it lists is `Enrollment.objects.visible_to`). Advisors get `view_enrollment` from
-    supervision's migrations and see the trainees that supervision's visibility hook returns."""
-    return user.is_superuser or (user.has_perm("courses.view_enrollment") and bool(user.role_names & PROGRESS_ROLES))
-
-
-def can_enrol_others(user) -> bool:
-    return user.is_superuser or (
-        user.has_perm("courses.add_enrollment") and bool(user.role_names & {roles.ADMINISTRATORS, roles.COORDINATORS})
-    )
+from .models.progress import can_view_progress, enrolment_institution
 
 
 def _count(queryset):
@@ -143,13 +129,7 @@ class ProgressReportView(OsloExportMixin, ReportView):
 def bulk_enrol(request):
     """Enrol a list of people by email; reports who was enrolled, already enrolled, unknown or out of reach."""
     user = request.user
-    if not can_enrol_others(user):
-        raise PermissionDenied
-    institution = None
-    if not (user.is_superuser or user.has_role(roles.ADMINISTRATORS)):
-        institution = user.institution
-        if institution is None:
-            raise PermissionDenied
+    institution = enrolment_institution(user)  # PermissionDenied for whoever may not enrol others
     form = BulkEnrolmentForm(request.POST or None)
     report = None
     if request.method == "POST" and form.is_valid():
@@ -157,7 +137,6 @@ def bulk_enrol(request):
             actor=user,
             course=form.cleaned_data["course"],
             emails=form.cleaned_data["emails"],
-            institution=institution,
         )
     return render(
         request,

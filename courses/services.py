@@ -36,6 +36,7 @@ from .models import (
     QuizAttempt,
     ReflectionAnswer,
 )
+from .models.progress import enrolment_institution
 from .signals import course_completed
 
 
@@ -164,14 +165,16 @@ class BulkEnrolmentReport:
 
 
 @transaction.atomic
-def enrollment_create_bulk(*, actor, course: Course, emails: list[str], institution=None) -> BulkEnrolmentReport:
-    """Enrol every known address; `institution` (a coordinator's) limits who may be enrolled. Enrolment dates
-    do not apply: a coordinator may enrol people before enrolment opens or after it closes."""
+def enrollment_create_bulk(*, actor, course: Course, emails: list[str]) -> BulkEnrolmentReport:
+    """Enrol every known address the actor may enrol (`enrolment_institution`: administrators anyone, a coordinator
+    their own institution's people; PermissionDenied for anyone else). Enrolment dates do not apply: a coordinator
+    may enrol people before enrolment opens or after it closes."""
     from django.core.exceptions import ValidationError
     from django.core.validators import validate_email
 
     from lms.models import User
 
+    institution = enrolment_institution(actor)
     report = BulkEnrolmentReport()
     seen: set[str] = set()
     cleaned = []

@@ -3,16 +3,18 @@
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
+from home.hooks import MY_PAGE_PANELS_HOOK
+from home.menu import PermissionMenuItem
 from home.panels import Panel
 
-from . import admin_views
+from . import admin_urls
 from .models import CoursePage, Enrollment
+from .models.progress import can_enrol_others, can_view_progress
 from .outline import outlines_for_enrollments
 
 
-@hooks.register("construct_my_page_panels")
+@hooks.register(MY_PAGE_PANELS_HOOK)
 def add_my_training_panel(request, panels):
     user = request.user
     if not user.is_authenticated:
@@ -40,25 +42,9 @@ def add_my_training_panel(request, panels):
     )
 
 
-admin_urlpatterns = [
-    path("progress/", admin_views.ProgressReportView.as_view(), name="progress"),
-    path("progress/results/", admin_views.ProgressReportView.as_view(results_only=True), name="progress_results"),
-    path("enrol/", admin_views.bulk_enrol, name="bulk_enrol"),
-]
-
-
 @hooks.register("register_admin_urls")
 def register_admin_urls():
-    return [path("training/", include((admin_urlpatterns, "courses_admin"), namespace="courses_admin"))]
-
-
-class PermissionMenuItem(MenuItem):
-    def __init__(self, *args, check, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.check = check
-
-    def is_shown(self, request):
-        return self.check(request.user)
+    return [path("training/", include(admin_urls))]
 
 
 @hooks.register("register_reports_menu_item")
@@ -68,7 +54,7 @@ def register_progress_report_menu_item():
         reverse("courses_admin:progress"),
         icon_name="list-ul",
         order=900,
-        check=admin_views.can_view_progress,
+        check=can_view_progress,
     )
 
 
@@ -79,5 +65,5 @@ def register_bulk_enrol_menu_item():
         reverse("courses_admin:bulk_enrol"),
         icon_name="user",
         order=850,
-        check=admin_views.can_enrol_others,
+        check=can_enrol_others,
     )

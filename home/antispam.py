@@ -20,15 +20,15 @@ from django.core import signing
 from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
+from lms.clientip import request_ip
+
 HONEYPOT_FIELD = "hp_website"
 STAMP_FIELD = "hp_stamp"
 
 
 def client_key(request) -> str:
     """A keyed hash of the client's IP address (from the trusted proxy chain only: lms.clientip)."""
-    from lms.clientip import client_ip
-
-    ip = client_ip(request)
+    ip = request_ip(request)
     return hmac.new(settings.SECRET_KEY.encode(), f"client-ip:{ip}".encode(), hashlib.sha256).hexdigest()[:32]
 
 

@@ -3,18 +3,20 @@
 Panels — a section of their own (my training, my certificates, my supervision):
 
     from wagtail import hooks
+    from home.hooks import MY_PAGE_PANELS_HOOK
     from home.panels import Panel
 
-    @hooks.register("construct_my_page_panels")
+    @hooks.register(MY_PAGE_PANELS_HOOK)
     def add_training_panel(request, panels):
         panels.append(Panel(name="training", title=_("My training"), order=100,
                             template_name="courses/panels/my_training.html", context={...}))
 
 Role links — a link in the "What you can do" card of one role (e.g. supervision admin for advisors):
 
+    from home.hooks import MY_PAGE_ROLE_LINKS_HOOK
     from home.panels import RoleLink
 
-    @hooks.register("construct_my_page_role_links")
+    @hooks.register(MY_PAGE_ROLE_LINKS_HOOK)
     def add_supervision_links(request, links):
         links[roles.ADVISORS].append(RoleLink(label=_("Supervision groups"), url=reverse("..."), order=10))
 
@@ -27,6 +29,8 @@ from typing import Any
 
 from django.template.loader import render_to_string
 from wagtail import hooks
+
+from .hooks import MY_PAGE_PANELS_HOOK, MY_PAGE_ROLE_LINKS_HOOK
 
 
 @dataclass
@@ -51,13 +55,13 @@ class RoleLink:
 
 def get_my_page_panels(request) -> list[Panel]:
     panels: list[Panel] = []
-    for fn in hooks.get_hooks("construct_my_page_panels"):
+    for fn in hooks.get_hooks(MY_PAGE_PANELS_HOOK):
         fn(request, panels)
     return sorted(panels, key=lambda panel: (panel.order, panel.name))
 
 
 def get_my_page_role_links(request, role_names) -> dict[str, list[RoleLink]]:
     links: dict[str, list[RoleLink]] = {name: [] for name in role_names}
-    for fn in hooks.get_hooks("construct_my_page_role_links"):
+    for fn in hooks.get_hooks(MY_PAGE_ROLE_LINKS_HOOK):
         fn(request, links)
     return {name: sorted(items, key=lambda link: (link.order, str(link.label))) for name, items in links.items()}

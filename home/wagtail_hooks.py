@@ -4,17 +4,19 @@ The links to lms screens (audit log, institutions) are registered here rather th
 below home in the dependency order and never imports it (docs/decisions/0060-my-page-links-to-lms-screens.md).
 """
 
-from django.urls import reverse
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from lms import roles
 
+from . import admin_urls
+from .hooks import MY_PAGE_ROLE_LINKS_HOOK
 from .panels import RoleLink
 
 
-@hooks.register("construct_my_page_role_links")
+@hooks.register(MY_PAGE_ROLE_LINKS_HOOK)
 def foundation_role_links(request, links):
     admin_home = RoleLink(label=_("Open the admin"), url=reverse("wagtailadmin_home"), order=900)
     if roles.COUNSELLORS in links:
@@ -95,11 +97,7 @@ def _institution_links(user) -> list[RoleLink]:
 
 @hooks.register("register_admin_urls")
 def translations_admin_urls():
-    from django.urls import path
-
-    from .admin_views import translations_report
-
-    return [path("reports/translations/", translations_report, name="home_translations_report")]
+    return [path("reports/", include(admin_urls))]
 
 
 class TranslationsMenuItem(MenuItem):
@@ -112,5 +110,5 @@ class TranslationsMenuItem(MenuItem):
 @hooks.register("register_reports_menu_item")
 def translations_menu_item():
     return TranslationsMenuItem(
-        _("Translations"), reverse("home_translations_report"), name="translations", icon_name="globe", order=650
+        _("Translations"), reverse("home_admin:translations_report"), name="translations", icon_name="globe", order=650
     )

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import models
 
+from .clientip import request_ip
 from .models import AuditEvent
 
 _SECRET_KEYS = re.compile(r"pass|secret|token|key|code|otp|note", re.IGNORECASE)
@@ -15,12 +16,7 @@ _SECRET_KEYS = re.compile(r"pass|secret|token|key|code|otp|note", re.IGNORECASE)
 def _client_ip(request) -> str | None:
     if request is None:
         return None
-    from allauth.core.internal.httpkit import get_client_ip
-
-    try:
-        return get_client_ip(request)
-    except Exception:  # noqa: BLE001 - an odd proxy header must never stop the event being written
-        return request.META.get("REMOTE_ADDR")
+    return request_ip(request) or None
 
 
 def _clean_detail(detail: dict[str, Any] | None) -> dict[str, Any]:

@@ -15,7 +15,9 @@ from __future__ import annotations
 import ipaddress
 from functools import lru_cache
 
+from allauth.account.adapter import get_adapter
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 
 
 @lru_cache(maxsize=8)
@@ -62,3 +64,13 @@ def client_ip(request) -> str:
         if chain[position] is None:  # a malformed entry written by someone we do not trust: stop at our proxy
             return str(chain[position + 1])
     return str(chain[position])
+
+
+def request_ip(request) -> str:
+    """The client address, for every caller (audit, rate limits, anti-spam): asked through allauth's public adapter
+    API, `get_adapter().get_client_ip(request)`, which `lms.adapters.AccountAdapter` answers with `client_ip` above.
+    So allauth's own limits and ours count the same address. "" when the socket address is missing or malformed."""
+    try:
+        return get_adapter(request).get_client_ip(request)
+    except PermissionDenied:
+        return ""

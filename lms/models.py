@@ -220,6 +220,12 @@ class User(AbstractUser):
         return role in self.role_names
 
     @property
+    def is_administrator(self) -> bool:
+        """Superusers and members of the Administrators role: the one "sees and manages everything" test. Callers
+        that may hold an AnonymousUser check `is_authenticated` first (it has no such attribute)."""
+        return self.is_superuser or roles.ADMINISTRATORS in self.role_names
+
+    @property
     def is_staff_role(self) -> bool:
         """True for counsellors, advisors, coordinators, administrators and superusers: they need MFA."""
         return self.is_superuser or bool(self.role_names & roles.STAFF_ROLES)

@@ -51,7 +51,7 @@ def supporter_counts(user: User) -> dict[str, int]:
     institutions for administrators). Two queries, whatever the numbers."""
     from .models import Alumnus
 
-    everyone = user.is_superuser or user.has_role(roles.ADMINISTRATORS)
+    everyone = user.is_administrator
     people = User.objects.filter(is_active=True, groups__name=roles.TRAINEES)
     alumni = Alumnus.objects.filter(user__is_active=True)
     if not everyone:

@@ -1,24 +1,27 @@
-from django.urls import path, reverse
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets import ListingButton
 
+from certificates.hooks import REMINDER_EXEMPT_HOLDERS_HOOK
+from home.hooks import MY_PAGE_PANELS_HOOK
 from home.panels import Panel
 from lms import roles
 
-from .admin_views import export_person, may_export_others
+from . import admin_urls
+from .admin_views import may_export_others
 
 
 @hooks.register("register_admin_urls")
 def register_admin_urls():
-    return [path("privacy/export/<int:user_pk>/", export_person, name="privacy_export_person")]
+    return [path("privacy/", include(admin_urls))]
 
 
 @hooks.register("register_user_listing_buttons")
 def export_button(user, request_user):
     if may_export_others(request_user):
-        yield ListingButton(_("Export data"), reverse("privacy_export_person", args=[user.pk]), priority=30)
+        yield ListingButton(_("Export data"), reverse("privacy_admin:export_person", args=[user.pk]), priority=30)
 
 
 class SupporterCountsPanel(Component):
@@ -39,18 +42,18 @@ class SupporterCountsPanel(Component):
 @hooks.register("construct_homepage_panels")
 def add_supporter_counts_panel(request, panels):
     user = request.user
-    if user.is_superuser or user.has_role(roles.ADMINISTRATORS) or user.has_role(roles.COORDINATORS):
+    if user.is_administrator or user.has_role(roles.COORDINATORS):
         panels.append(SupporterCountsPanel())
 
 
-@hooks.register("certificates_reminder_exempt_holders")
+@hooks.register(REMINDER_EXEMPT_HOLDERS_HOOK)
 def alumni_get_no_reminders():
     from .alumni import alumni_holder_ids
 
     return alumni_holder_ids()
 
 
-@hooks.register("construct_my_page_panels")
+@hooks.register(MY_PAGE_PANELS_HOOK)
 def after_engagement_choice(request, panels):
     """My page offers the alumnus-or-leave choice once the engagement period has ended."""
     from .alumni import may_choose_after_engagement

@@ -1,6 +1,6 @@
 """Wagtail admin screens of recruitment that a viewset does not give: the application detail with its stage actions,
 booking for an applicant, acceptance, and the confidential interview notes. Every lookup is scoped through
-`Application.objects.visible_to`; anything else answers 404. Notes are read through `InterviewNote.objects.readable_by`
+`Application.objects.visible_to`; anything else answers 404. Notes are read through `InterviewNote.objects.visible_to`
 only, and only here."""
 
 from __future__ import annotations
@@ -110,17 +110,16 @@ def _visible_application(request, pk) -> Application:
 
 
 def _groups_for(user):
-    from supervision.access import visible_groups
     from supervision.models import SupervisionGroup
 
-    return visible_groups(SupervisionGroup.objects.select_related("institution"), user).order_by("name")
+    return SupervisionGroup.objects.select_related("institution").visible_to(user).order_by("name")
 
 
 def application_detail(request, pk):
     application = _visible_application(request, pk)
     manageable = Application.objects.manageable_by(request.user).filter(pk=application.pk).exists()
     notes = list(
-        InterviewNote.objects.readable_by(request.user).filter(application=application).select_related("author")
+        InterviewNote.objects.visible_to(request.user).filter(application=application).select_related("author")
     )
     if notes:
         services.notes_read(application=application, reader=request.user, count=len(notes), request=request)
@@ -151,7 +150,7 @@ def application_detail(request, pk):
 
 
 def _back(application):
-    return redirect("recruitment_application_detail", application.pk)
+    return redirect("recruitment_admin:application_detail", application.pk)
 
 
 def _action(*, form=None, invalid: str = "", run, success: str):

@@ -1,6 +1,6 @@
 """Recruitment state: cohorts, applications, interview slots and confidential interview notes.
 
-Who may see what lives on the QuerySets (`visible_to`, `manageable_by`, `readable_by`); the workflows that change
+Who may see what lives on the QuerySets (`visible_to`, `manageable_by`, `visible_to`); the workflows that change
 several records with side effects (emails, roles, enrolment) live in `recruitment.services`.
 """
 
@@ -26,7 +26,7 @@ NOTE_MAX_LENGTH = 5000
 
 
 def sees_everything(user) -> bool:
-    return bool(user.is_authenticated and (user.is_superuser or user.has_role(roles.ADMINISTRATORS)))
+    return bool(user.is_authenticated and user.is_administrator)
 
 
 def is_coordinator(user) -> bool:
@@ -338,7 +338,7 @@ class InterviewSlot(models.Model):
 
 
 class InterviewNoteQuerySet(models.QuerySet):
-    def readable_by(self, user):
+    def visible_to(self, user):
         """Confidential: administrators, and the coordinators of the institution handling the application."""
         if sees_everything(user):
             return self

@@ -132,7 +132,7 @@ def notify(kind: str, application_id: int, *, slot_id: int | None = None, to_app
         context={
             **context,
             "for_interviewer": True,
-            "admin_url": _absolute(reverse("recruitment_application_detail", args=[application.pk])),
+            "admin_url": _absolute(reverse("recruitment_admin:application_detail", args=[application.pk])),
         },
         ics=ics,
     )

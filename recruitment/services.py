@@ -204,10 +204,9 @@ def application_accept(*, application: Application, actor, group=None, request=N
             code="transition",
         )
     if group is not None:
-        from supervision.access import visible_groups
         from supervision.models import SupervisionGroup
 
-        if not visible_groups(SupervisionGroup.objects.filter(pk=group.pk), actor).exists():
+        if not SupervisionGroup.objects.filter(pk=group.pk).visible_to(actor).exists():
             raise RecruitmentError(_("Choose a supervision group you manage."), code="group")
     previous = application.stage
     application.stage = Stage.ACCEPTED

@@ -1,7 +1,7 @@
 """Wiring only: viewsets, admin URLs, header links, the My page panel and the link on the training-closed page."""
 
 from django.http import Http404
-from django.urls import path, reverse
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
@@ -10,10 +10,12 @@ from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
+from courses.outline import TRAINING_ACCESS_REFUSED_HOOK
+from home.hooks import HEADER_LINKS_HOOK, MY_PAGE_PANELS_HOOK, MY_PAGE_ROLE_LINKS_HOOK, PUBLIC_HEADER_LINKS_HOOK
 from home.panels import Panel, RoleLink
 from lms import roles
 
-from . import admin_views
+from . import admin_urls, admin_views
 from .forms import SlotForm
 from .models import Application, Cohort, InterviewSlot
 
@@ -97,7 +99,7 @@ class ApplicationViewSet(ModelViewSet):
             TitleColumn(
                 "full_name",
                 label=_("Name"),
-                get_url=lambda obj: reverse("recruitment_application_detail", args=[obj.pk]),
+                get_url=lambda obj: reverse("recruitment_admin:application_detail", args=[obj.pk]),
                 sort_key="full_name",
             ),
             Column("cohort", label=_("Cohort")),
@@ -184,46 +186,19 @@ def register_viewsets():
 
 @hooks.register("register_admin_urls")
 def register_admin_urls():
-    return [
-        path(
-            "recruitment/applications/<int:pk>/", admin_views.application_detail, name="recruitment_application_detail"
-        ),
-        path(
-            "recruitment/applications/<int:pk>/take/", admin_views.application_take, name="recruitment_application_take"
-        ),
-        path(
-            "recruitment/applications/<int:pk>/stage/",
-            admin_views.application_stage,
-            name="recruitment_application_stage",
-        ),
-        path(
-            "recruitment/applications/<int:pk>/accept/",
-            admin_views.application_accept,
-            name="recruitment_application_accept",
-        ),
-        path(
-            "recruitment/applications/<int:pk>/book/", admin_views.application_book, name="recruitment_application_book"
-        ),
-        path(
-            "recruitment/applications/<int:pk>/release/",
-            admin_views.application_release,
-            name="recruitment_application_release",
-        ),
-        path("recruitment/applications/<int:pk>/notes/", admin_views.note_add, name="recruitment_note_add"),
-        path("recruitment/slots/<int:pk>/cancel/", admin_views.slot_cancel, name="recruitment_slot_cancel"),
-    ]
+    return [path("recruitment/", include(admin_urls))]
 
 
 def _applicant_link():
     return {"url": reverse("recruitment:apply"), "label": _("Become a peer supporter")}
 
 
-@hooks.register("construct_public_header_links")
+@hooks.register(PUBLIC_HEADER_LINKS_HOOK)
 def add_public_apply_link(request, links):
     links.append(_applicant_link())
 
 
-@hooks.register("construct_header_links")
+@hooks.register(HEADER_LINKS_HOOK)
 def add_apply_link(request, links):
     """Signed-in people who are neither trainees nor staff: the way in (no query: role names are cached)."""
     user = request.user
@@ -232,13 +207,13 @@ def add_apply_link(request, links):
     links.append(_applicant_link())
 
 
-@hooks.register("construct_training_access_refused")
+@hooks.register(TRAINING_ACCESS_REFUSED_HOOK)
 def add_training_refused_link(request, links):
     links.append({"url": reverse("recruitment:mine"), "label": _("See your application")})
     links.append(_applicant_link())
 
 
-@hooks.register("construct_my_page_panels")
+@hooks.register(MY_PAGE_PANELS_HOOK)
 def add_application_panel(request, panels):
     user = request.user
     if user.has_role(roles.TRAINEES) and not Application.objects.own_of(user).exists():
@@ -257,7 +232,7 @@ def add_application_panel(request, panels):
     )
 
 
-@hooks.register("construct_my_page_role_links")
+@hooks.register(MY_PAGE_ROLE_LINKS_HOOK)
 def add_pipeline_links(request, links):
     for role in (roles.COORDINATORS, roles.ADMINISTRATORS):
         if role in links:

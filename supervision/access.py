@@ -1,18 +1,25 @@
-"""Who may see what. Every view and viewset scopes its querysets through these functions.
+"""Who may see what: the role tests and the supporter sets that every scoped QuerySet builds on.
+
+The rows themselves are scoped by one QuerySet method per model (`visible_to(user)`, and `manageable_by(user)` where
+changing differs from seeing): `Session`, `SupervisionGroup`, `AdvisorAssignment`, `EngagementPeriod`, `Note` and
+`GroupMembership` (managing only). Views, viewsets, exports, reports and hooks call those; they are written on the
+role tests below, so the rule is stated once. Supporters are users (an `lms` model), so their sets are functions here:
+`visible_supporters`, `visible_supporter_choices`, `manageable_supporters`, `manageable_advisors`.
 
 - Administrators (and superusers) and lead advisors: every supporter, group and session.
 - Advisors: the supporters currently assigned to them or in a group they advise; those groups; their own sessions
   and the sessions of their groups.
 - Coordinators: the supporters and engagement periods of their own institution (counts and hours, never notes).
 - Everyone else: nothing here (supporters use the public pages, which show only their own records).
-Notes have their own, stricter rule: `Note.objects.readable_by(user)`.
+Notes have their own, stricter rule: `Note.objects.visible_to(user)` (author or lead advisor only).
 
 Seeing is not managing. Who may *widen* the set of supporters someone supervises — create or change an advisor
-assignment, a supervision group or a group membership — is one rule, written once below (`manages_people`,
-`manageable_supporters`, `manageable_*`; decision 0056): administrators (and superusers), lead advisors, and
-coordinators for their own institution's supporters. An ordinary advisor plans sessions and takes attendance for the
-supporters and groups they already have, and never widens that set. Every picker of a supervision form lists only
-people who can be the object (`supporter_candidates`, `advisor_candidates`), narrowed by the same rule.
+assignment, a supervision group or a group membership — is one rule, written once below (`manages_everyone`,
+`manages_people`, `manageable_supporters`; the QuerySets' `manageable_by` apply it; decision 0056): administrators
+(and superusers), lead advisors, and coordinators for their own institution's supporters. An ordinary advisor
+plans sessions and takes attendance for the supporters and groups they already have, and never widens that set.
+Every picker of a supervision form lists only people who can be the object (`supporter_candidates`,
+`advisor_candidates`), narrowed by the same rule.
 """
 
 from __future__ import annotations
@@ -38,11 +45,7 @@ def is_lead_advisor(user) -> bool:
 
 
 def sees_everything(user) -> bool:
-    return bool(user.is_superuser or user.has_role(roles.ADMINISTRATORS) or is_lead_advisor(user))
-
-
-def is_administrator(user) -> bool:
-    return bool(user.is_authenticated and (user.is_superuser or user.has_role(roles.ADMINISTRATORS)))
+    return bool(user.is_authenticated and (user.is_administrator or is_lead_advisor(user)))
 
 
 def is_advisor(user) -> bool:
@@ -75,20 +78,6 @@ def visible_supporter_choices(user):
     return candidates.filter(pk__in=visible_supporters(user).values("pk"))
 
 
-def visible_periods(queryset, user):
-    """Engagement periods a staff user may see (coordinators: their institution's)."""
-    if not user.is_authenticated:
-        return queryset.none()
-    if sees_everything(user):
-        return queryset
-    condition = Q(pk__in=[])
-    if is_advisor(user):
-        condition |= Q(supporter__in=visible_supporters_for_advisor(user).values("pk"))
-    if is_coordinator(user) and user.institution_id:
-        condition |= Q(institution_id=user.institution_id)
-    return queryset.filter(condition)
-
-
 def visible_supporters_for_advisor(user):
     from .models import AdvisorAssignment, GroupMembership
 
@@ -98,37 +87,6 @@ def visible_supporters_for_advisor(user):
         Q(pk__in=AdvisorAssignment.objects.current(timezone.localdate(now)).filter(advisor=user).values("supporter"))
         | Q(pk__in=GroupMembership.objects.active_at(now).filter(group__advisors=user).values("supporter"))
     )
-
-
-def visible_sessions(queryset, user):
-    if not user.is_authenticated:
-        return queryset.none()
-    if sees_everything(user):
-        return queryset
-    if is_advisor(user):
-        return queryset.filter(Q(advisor=user) | Q(group__advisors=user)).distinct()
-    return queryset.none()
-
-
-def visible_groups(queryset, user):
-    if not user.is_authenticated:
-        return queryset.none()
-    if sees_everything(user):
-        return queryset
-    if is_advisor(user):
-        return queryset.filter(advisors=user).distinct()
-    if is_coordinator(user) and user.institution_id:
-        return queryset.filter(institution_id=user.institution_id)
-    return queryset.none()
-
-
-def visible_assignments(queryset, user):
-    """Assignments of the supporters a user may see (advisors: their own supporters; leads, admins: all)."""
-    if not user.is_authenticated:
-        return queryset.none()
-    if sees_everything(user):
-        return queryset
-    return queryset.filter(supporter__in=visible_supporters(user).values("pk"))
 
 
 # --- the authority rule: who may widen the set (decision 0056) -----------------------------------------------------
@@ -146,7 +104,7 @@ def advisor_candidates():
 
 def manages_everyone(user) -> bool:
     """Administrators, superusers and lead advisors manage every assignment, group and membership."""
-    return bool(user is not None and user.is_authenticated and (is_administrator(user) or is_lead_advisor(user)))
+    return bool(user is not None and user.is_authenticated and (user.is_administrator or is_lead_advisor(user)))
 
 
 def manages_people(user) -> bool:
@@ -171,30 +129,6 @@ def manageable_advisors(user):
     return advisor_candidates() if manages_people(user) else advisor_candidates().none()
 
 
-def manageable_groups(queryset, user):
-    if manages_everyone(user):
-        return queryset
-    if manages_people(user):
-        return queryset.filter(institution_id=user.institution_id)
-    return queryset.none()
-
-
-def manageable_assignments(queryset, user):
-    if manages_everyone(user):
-        return queryset
-    if manages_people(user):
-        return queryset.filter(supporter__institution_id=user.institution_id)
-    return queryset.none()
-
-
-def manageable_memberships(queryset, user):
-    if manages_everyone(user):
-        return queryset
-    if manages_people(user):
-        return queryset.filter(group__institution_id=user.institution_id, supporter__institution_id=user.institution_id)
-    return queryset.none()
-
-
 def may_manage_supporter(user, supporter) -> bool:
     return supporter is not None and manageable_supporters(user).filter(pk=supporter.pk).exists()
 
@@ -206,7 +140,7 @@ def may_manage_group(user, group) -> bool:
         return False
     if group.pk is None:  # a group being created: judged by the institution it will have
         return manages_everyone(user) or group.institution_id == user.institution_id
-    return manageable_groups(SupervisionGroup.objects.filter(pk=group.pk), user).exists()
+    return SupervisionGroup.objects.filter(pk=group.pk).manageable_by(user).exists()
 
 
 def may_manage_membership(user, *, supporter, group) -> bool:

@@ -1,6 +1,6 @@
 """Wagtail admin screens of supervision that a viewset does not give: session detail, attendance, notes, the
-supporter detail with approval, and group membership. Querysets are scoped through `access`; objects a user may not
-see answer 404."""
+supporter detail with approval, and group membership. Querysets are scoped by each model's `visible_to(user)`;
+objects a user may not see answer 404."""
 
 from __future__ import annotations
 
@@ -18,8 +18,6 @@ from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.views.generic.models import CreateView
 from wagtail.admin.views.generic.usage import UsageView
 
-from lms import roles
-
 from . import access, services
 from .exports import SupervisionExportMixin
 from .forms import AttendanceForm, MoveMemberForm, NoteForm
@@ -29,12 +27,11 @@ from .models import Attendance, EngagementPeriod, Note, Session, SupervisionGrou
 
 
 class ScopedObjectMixin:
-    """An object the user may not see answers 404 (never a 403 that confirms it)."""
-
-    scope = None
+    """An object the user may not see answers 404 (never a 403 that confirms it). The scope is the model's own
+    `QuerySet.visible_to(user)`."""
 
     def scope_queryset(self, queryset):
-        return type(self).scope(queryset, self.request.user)
+        return queryset.visible_to(self.request.user)
 
     def get_object(self, *args, **kwargs):
         obj = super().get_object(*args, **kwargs)
@@ -50,19 +47,30 @@ class ScopedMixin(ScopedObjectMixin):
         return self.scope_queryset(super().get_base_queryset())
 
 
-def scoped_views(scope):
-    """Subclasses of the generic views with `scope` applied; used by the viewsets in wagtail_hooks."""
-    attrs = {"scope": staticmethod(scope)}
-    return {
-        "index_view_class": type("ScopedIndexView", (ScopedMixin, IndexView), attrs),
-        "edit_view_class": type("ScopedEditView", (ScopedMixin, EditView), attrs),
-        "delete_view_class": type("ScopedDeleteView", (ScopedMixin, DeleteView), attrs),
-        "inspect_view_class": type("ScopedInspectView", (ScopedMixin, InspectView), attrs),
-        # The history and usage listings are of log entries and references, not of the model: scoping their base
-        # queryset would be a FieldError (docs/security.md#scoped-admin-views); their object is scoped.
-        "history_view_class": type("ScopedHistoryView", (ScopedObjectMixin, HistoryView), attrs),
-        "usage_view_class": type("ScopedUsageView", (ScopedObjectMixin, UsageView), attrs),
-    }
+class ScopedIndexView(ScopedMixin, IndexView):
+    pass
+
+
+class ScopedEditView(ScopedMixin, EditView):
+    pass
+
+
+class ScopedDeleteView(ScopedMixin, DeleteView):
+    pass
+
+
+class ScopedInspectView(ScopedMixin, InspectView):
+    pass
+
+
+# The history and usage listings are of log entries and references, not of the model: scoping their base queryset
+# would be a FieldError (docs/security.md#scoped-admin-views); their object is scoped.
+class ScopedHistoryView(ScopedObjectMixin, HistoryView):
+    pass
+
+
+class ScopedUsageView(ScopedObjectMixin, UsageView):
+    pass
 
 
 class SessionCreateView(CreateView):
@@ -70,10 +78,10 @@ class SessionCreateView(CreateView):
         return services.session_save(session=self.form.instance, actor=self.request.user, request=self.request)
 
     def get_success_url(self):
-        return reverse("supervision_session_detail", args=[self.object.pk])
+        return reverse("supervision_admin:session_detail", args=[self.object.pk])
 
 
-class SessionEditView(scoped_views(access.visible_sessions)["edit_view_class"]):
+class SessionEditView(ScopedEditView):
     def get_object(self, *args, **kwargs):
         obj = super().get_object(*args, **kwargs)
         self.previous = services.session_snapshot(obj)
@@ -85,16 +93,16 @@ class SessionEditView(scoped_views(access.visible_sessions)["edit_view_class"]):
         )
 
 
-class SessionIndexView(SupervisionExportMixin, scoped_views(access.visible_sessions)["index_view_class"]):
+class SessionIndexView(SupervisionExportMixin, ScopedIndexView):
     pass
 
 
-class AssignmentIndexView(SupervisionExportMixin, scoped_views(access.visible_assignments)["index_view_class"]):
+class AssignmentIndexView(SupervisionExportMixin, ScopedIndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("advisor", "supporter")
 
 
-class EngagementIndexView(SupervisionExportMixin, scoped_views(access.visible_periods)["index_view_class"]):
+class EngagementIndexView(SupervisionExportMixin, ScopedIndexView):
     """ "My supporters": one row per engagement period with attendance and hours against the requirements, and
     under the listing the supporters the user follows who have no engagement period yet (they are still theirs)."""
 
@@ -119,18 +127,16 @@ def ready_to_approve(request, limit: int = 20) -> dict:
     """Engagement periods the user may approve now (coordinators: their institution's), for the admin home."""
     rules = SupervisionSettings.current(request).rules()
     user = request.user
-    periods = EngagementPeriod.objects.with_progress(rules).ready_to_approve()
-    if not (user.is_superuser or user.has_role(roles.ADMINISTRATORS)):
-        periods = periods.filter(institution_id=user.institution_id) if user.institution_id else periods.none()
+    periods = EngagementPeriod.objects.with_progress(rules).ready_to_approve().approvable_by(user)
     periods = list(periods.select_related("supporter", "institution").order_by("ends_on", "pk")[: limit + 1])
     return {"periods": periods[:limit], "more": len(periods) > limit}
 
 
-class EngagementEditView(scoped_views(access.visible_periods)["edit_view_class"]):
+class EngagementEditView(ScopedEditView):
     pass
 
 
-class GroupIndexView(SupervisionExportMixin, scoped_views(access.visible_groups)["index_view_class"]):
+class GroupIndexView(SupervisionExportMixin, ScopedIndexView):
     pass
 
 
@@ -164,14 +170,12 @@ class AssignmentCreateView(AuthoritySaveMixin, CreateView):
         return services.assignment_save(assignment=self.form.instance, actor=self.request.user, request=self.request)
 
 
-class AssignmentEditView(
-    AuthoritySaveMixin, AuthorityEditMixin, scoped_views(access.visible_assignments)["edit_view_class"]
-):
+class AssignmentEditView(AuthoritySaveMixin, AuthorityEditMixin, ScopedEditView):
     def save_instance(self):
         return services.assignment_save(assignment=self.form.instance, actor=self.request.user, request=self.request)
 
 
-class AssignmentDeleteView(AuthorityEditMixin, scoped_views(access.visible_assignments)["delete_view_class"]):
+class AssignmentDeleteView(AuthorityEditMixin, ScopedDeleteView):
     def delete_action(self):
         services.assignment_delete(assignment=self.object, actor=self.request.user, request=self.request)
 
@@ -188,15 +192,15 @@ class GroupCreateView(AuthoritySaveMixin, CreateView):
         return _save_group(self)
 
     def get_success_url(self):
-        return reverse("supervision_group_members", args=[self.object.pk])
+        return reverse("supervision_admin:group_members", args=[self.object.pk])
 
 
-class GroupEditView(AuthoritySaveMixin, AuthorityEditMixin, scoped_views(access.visible_groups)["edit_view_class"]):
+class GroupEditView(AuthoritySaveMixin, AuthorityEditMixin, ScopedEditView):
     def save_instance(self):
         return _save_group(self)
 
 
-class GroupDeleteView(AuthorityEditMixin, scoped_views(access.visible_groups)["delete_view_class"]):
+class GroupDeleteView(AuthorityEditMixin, ScopedDeleteView):
     def delete_action(self):
         services.group_delete(group=self.object, actor=self.request.user, request=self.request)
 
@@ -205,7 +209,7 @@ class GroupDeleteView(AuthorityEditMixin, scoped_views(access.visible_groups)["d
 
 
 def _session_or_404(request, pk) -> Session:
-    queryset = access.visible_sessions(Session.objects.select_related("advisor", "group", "supporter"), request.user)
+    queryset = Session.objects.select_related("advisor", "group", "supporter").visible_to(request.user)
     return get_object_or_404(queryset, pk=pk)
 
 
@@ -215,7 +219,7 @@ def session_detail(request, pk):
     statuses = dict(session.attendance.values_list("supporter_id", "status"))
     labels = dict(Attendance.Status.choices)
     rows = [(user, labels.get(statuses.get(user.pk), "")) for user in participants]
-    notes = list(Note.objects.readable_by(request.user).filter(session=session).select_related("author"))
+    notes = list(Note.objects.visible_to(request.user).filter(session=session).select_related("author"))
     services.notes_read(notes=notes, reader=request.user, request=request, via="session_detail")
     return TemplateResponse(
         request,
@@ -238,10 +242,10 @@ def session_attendance(request, pk):
         raise PermissionDenied
     if session.status == Session.Status.CANCELLED:
         messages.error(request, _("This session was cancelled; attendance cannot be taken."))
-        return redirect("supervision_session_detail", pk=session.pk)
+        return redirect("supervision_admin:session_detail", pk=session.pk)
     if not session.has_started():
         messages.error(request, session.not_started_message())
-        return redirect("supervision_session_detail", pk=session.pk)
+        return redirect("supervision_admin:session_detail", pk=session.pk)
     participants = list(session.participant_users())
     existing = dict(session.attendance.values_list("supporter_id", "status"))
     if request.method == "POST" and "all_present" in request.POST:
@@ -265,7 +269,7 @@ def session_attendance(request, pk):
                     messages.success(request, _("Attendance saved."))
                 else:
                     messages.info(request, _("Attendance was already recorded; nothing changed."))
-                return redirect("supervision_session_detail", pk=session.pk)
+                return redirect("supervision_admin:session_detail", pk=session.pk)
         messages.error(request, _("Attendance was not saved. Please correct the errors below."))
     return TemplateResponse(
         request,
@@ -292,11 +296,11 @@ def note_add(request, subject, pk):
     session = supporter = None
     if subject == "session":
         session = _session_or_404(request, pk)
-        back = reverse("supervision_session_detail", args=[session.pk])
+        back = reverse("supervision_admin:session_detail", args=[session.pk])
     else:
-        period = get_object_or_404(access.visible_periods(EngagementPeriod.objects.all(), request.user), pk=pk)
+        period = get_object_or_404(EngagementPeriod.objects.visible_to(request.user), pk=pk)
         supporter = period.supporter
-        back = reverse("supervision_supporter_detail", args=[period.pk])
+        back = reverse("supervision_admin:supporter_detail", args=[period.pk])
     form = NoteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.note_create(
@@ -340,13 +344,13 @@ def note_edit(request, public_id):
 
 def supporter_detail(request, pk):
     rules = SupervisionSettings.current(request).rules()
-    queryset = access.visible_periods(EngagementPeriod.objects.with_progress(rules), request.user)
+    queryset = EngagementPeriod.objects.with_progress(rules).visible_to(request.user)
     period = get_object_or_404(queryset.select_related("supporter", "institution"), pk=pk)
     supporter = period.supporter
     attendance = (
         Attendance.objects.filter(supporter=supporter).select_related("session").order_by("-session__starts_at")[:50]
     )
-    notes = list(Note.objects.readable_by(request.user).about(supporter).select_related("author", "session"))
+    notes = list(Note.objects.visible_to(request.user).about(supporter).select_related("author", "session"))
     services.notes_read(notes=notes, reader=request.user, request=request, via="supporter_detail")
     return TemplateResponse(
         request,
@@ -360,24 +364,18 @@ def supporter_detail(request, pk):
             "attendance": attendance,
             "notes": notes,
             "can_write_notes": access.is_advisor(request.user),
-            "can_approve": can_approve(request.user, period),
+            "can_approve": EngagementPeriod.objects.filter(pk=period.pk).approvable_by(request.user).exists(),
         },
     )
-
-
-def can_approve(user, period) -> bool:
-    if user.is_superuser or user.has_role(roles.ADMINISTRATORS):
-        return True
-    return user.has_role(roles.COORDINATORS) and user.institution_id == period.institution_id
 
 
 @require_http_methods(["GET", "POST"])
 def engagement_approve(request, pk):
     """GET: a confirmation page with the requirements; POST: approve and issue the engagement certificate."""
     rules = SupervisionSettings.current(request).rules()
-    queryset = access.visible_periods(EngagementPeriod.objects.with_progress(rules), request.user)
+    queryset = EngagementPeriod.objects.with_progress(rules).visible_to(request.user)
     period = get_object_or_404(queryset.select_related("supporter", "institution"), pk=pk)
-    if not can_approve(request.user, period):
+    if not EngagementPeriod.objects.filter(pk=period.pk).approvable_by(request.user).exists():
         raise PermissionDenied
     if request.method == "GET":
         return TemplateResponse(
@@ -396,7 +394,7 @@ def engagement_approve(request, pk):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("Approved. The engagement certificate was issued."))
-    return redirect("supervision_supporter_detail", pk=period.pk)
+    return redirect("supervision_admin:supporter_detail", pk=period.pk)
 
 
 # --- groups --------------------------------------------------------------------------------------------------------
@@ -405,7 +403,7 @@ def engagement_approve(request, pk):
 @require_http_methods(["GET", "POST"])
 def group_members(request, pk):
     """A group's membership history; those who manage the group (decision 0056) add, move and remove members."""
-    group = get_object_or_404(access.visible_groups(SupervisionGroup.objects.all(), request.user), pk=pk)
+    group = get_object_or_404(SupervisionGroup.objects.visible_to(request.user), pk=pk)
     may_edit = access.may_manage_group(request.user, group)
     form = MoveMemberForm(request.POST or None, user=request.user)
     if request.method == "POST":
@@ -418,7 +416,7 @@ def group_members(request, pk):
             )
             services.group_member_remove(supporter=supporter, group=group, actor=request.user, request=request)
             messages.success(request, _("%(name)s left the group.") % {"name": supporter})
-            return redirect("supervision_group_members", pk=group.pk)
+            return redirect("supervision_admin:group_members", pk=group.pk)
         if form.is_valid():
             supporter = form.cleaned_data["supporter"]
             try:
@@ -427,7 +425,7 @@ def group_members(request, pk):
                 form.add_error(None, error.messages if isinstance(error, ValidationError) else str(error))
             else:
                 messages.success(request, _("%(name)s is now in this group.") % {"name": supporter})
-                return redirect("supervision_group_members", pk=group.pk)
+                return redirect("supervision_admin:group_members", pk=group.pk)
     memberships = group.memberships.select_related("supporter").order_by("left_at", "supporter__full_name")
     return TemplateResponse(
         request,

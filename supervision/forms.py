@@ -59,7 +59,7 @@ class SessionForm(WagtailAdminModelForm):
             self.fields["supporter"].queryset = access.visible_supporter_choices(user)
             if not access.sees_everything(user):
                 advisors = advisors.filter(pk=user.pk)
-                self.fields["group"].queryset = access.visible_groups(SupervisionGroup.objects.all(), user)
+                self.fields["group"].queryset = SupervisionGroup.objects.visible_to(user)
         self.fields["advisor"].queryset = advisors
         if user is not None and not self.instance.pk and access.is_advisor(user):
             self.fields["advisor"].initial = user.pk

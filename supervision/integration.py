@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-from django.db.models import Q
-from django.utils import timezone
-
 
 def valid_course_certificates(at=None):
     """Course certificates that are valid at `at` (status valid, started, not expired): revoked, suspended,
     withdrawn and expired ones do not count towards the engagement certificate."""
     from certificates.models import Certificate
 
-    at = at or timezone.now()
-    return Certificate.objects.filter(
-        kind=Certificate.Kind.COURSE, status=Certificate.Status.VALID, valid_from__lte=at
-    ).filter(Q(valid_until__isnull=True) | Q(valid_until__gt=at))
+    return Certificate.objects.filter(kind=Certificate.Kind.COURSE).valid(at)
 
 
 def issue_engagement_certificate(*, period, actor, request=None):

@@ -54,7 +54,7 @@ class AttendanceFilterSet(WagtailFilterSet):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         if user is not None:
-            self.filters["group"].queryset = access.visible_groups(SupervisionGroup.objects.all(), user)
+            self.filters["group"].queryset = SupervisionGroup.objects.visible_to(user)
 
     def filter_group(self, queryset, name, value):
         """Everyone who was a member of the group at any time (their counts are limited to its sessions)."""

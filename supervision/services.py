@@ -227,7 +227,9 @@ def session_snapshot(session: Session) -> dict:
 def attendance_record(
     *, session: Session, statuses: dict[int, str], actor, request=None, now: datetime | None = None
 ) -> dict[str, int]:
-    """Record the attendance of a whole session in one go.
+    """Record the attendance of a whole session in one go. The actor must see the session
+    (`Session.objects.visible_to`: its advisor, an advisor of its group, a lead advisor or an administrator), else
+    PermissionDenied.
 
     Locks the session row, so two submissions at once run one after the other: the first creates the rows, the
     second finds them unchanged and writes nothing. Participants are snapshotted on the first call. A later change
@@ -235,6 +237,8 @@ def attendance_record(
     a status is unknown, the session is cancelled or has not started yet (attendance for the future would count
     sessions nobody attended). Returns {"created": n, "changed": n}.
     """
+    if not Session.objects.visible_to(actor).filter(pk=session.pk).exists():
+        raise PermissionDenied(_("You may not take attendance for this session."))
     session = Session.objects.select_for_update().get(pk=session.pk)
     if session.status == Session.Status.CANCELLED:
         raise ValidationError(_("This session was cancelled; attendance cannot be taken."))
@@ -322,6 +326,13 @@ def _note_subject(note: Note) -> str:
 @sensitive_variables("text")
 @transaction.atomic
 def note_create(*, author, text: str, session: Session | None = None, supporter=None, request=None) -> Note:
+    """An advisor writes a note on a session or a supporter they see; anyone else gets PermissionDenied."""
+    if not access.is_advisor(author):
+        raise PermissionDenied(_("Only advisors write notes."))
+    if session is not None and not Session.objects.visible_to(author).filter(pk=session.pk).exists():
+        raise PermissionDenied(_("You may not write a note on this session."))
+    if supporter is not None and not access.visible_supporters(author).filter(pk=supporter.pk).exists():
+        raise PermissionDenied(_("You may not write a note about this supporter."))
     note = Note(author=author, text=text, session=session, supporter=supporter)
     note.full_clean()
     note.save()
@@ -501,9 +512,13 @@ def _iso(value) -> str | None:
 def engagement_approve(*, period: EngagementPeriod, actor, request=None):
     """A coordinator approves a completed engagement: check every requirement, issue the engagement certificate
     through the certificates service (it refers to the course certificate) and close the period. Idempotent: a
-    second approval returns the certificate already issued."""
+    second approval returns the certificate already issued. The actor must be allowed to approve it
+    (`EngagementPeriod.objects.approvable_by`: administrators, the coordinators of its institution), else
+    PermissionDenied."""
     from .integration import issue_engagement_certificate
 
+    if not EngagementPeriod.objects.approvable_by(actor).filter(pk=period.pk).exists():
+        raise PermissionDenied(_("You may not approve this engagement."))
     period = EngagementPeriod.objects.select_for_update().get(pk=period.pk)
     if period.status == EngagementPeriod.Status.WITHDRAWN:
         raise ValidationError(_("This engagement was withdrawn; it cannot be approved."))

@@ -8,15 +8,18 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
-from courses.wagtail_hooks import PermissionMenuItem
+from certificates.hooks import RECONCILE_SOURCES_HOOK
+from courses.models.progress import PROGRESS_VISIBILITY_HOOK
+from home.hooks import HEADER_LINKS_HOOK, MY_PAGE_PANELS_HOOK
+from home.menu import PermissionMenuItem
 from home.panels import Panel
 
-from . import access, admin_views
+from . import access, admin_urls, admin_views
 from .filters import EngagementFilterSet, SessionFilterSet
 from .forms import AssignmentForm, EngagementPeriodForm, GroupForm, SessionForm
 from .models import AdvisorAssignment, AdvisorProfile, EngagementPeriod, Session, SupervisionGroup
 from .oslo import oslo_display
-from .reports import AttendanceReportView, may_view_attendance_report
+from .reports import may_view_attendance_report
 
 SESSION_EXPORT = [
     "topic",
@@ -64,9 +67,9 @@ class SessionViewSet(ModelViewSet):
     export_filename = "supervision-sessions"
     search_fields = ["topic"]
     index_view_class = admin_views.SessionIndexView
-    delete_view_class = admin_views.scoped_views(access.visible_sessions)["delete_view_class"]
-    history_view_class = admin_views.scoped_views(access.visible_sessions)["history_view_class"]
-    usage_view_class = admin_views.scoped_views(access.visible_sessions)["usage_view_class"]
+    delete_view_class = admin_views.ScopedDeleteView
+    history_view_class = admin_views.ScopedHistoryView
+    usage_view_class = admin_views.ScopedUsageView
     add_view_class = admin_views.SessionCreateView
     edit_view_class = admin_views.SessionEditView
     edit_handler = ObjectList(
@@ -92,7 +95,7 @@ class SessionViewSet(ModelViewSet):
             TitleColumn(
                 "topic",
                 label=_("Topic"),
-                get_url=lambda obj: reverse("supervision_session_detail", args=[obj.pk]),
+                get_url=lambda obj: reverse("supervision_admin:session_detail", args=[obj.pk]),
                 sort_key="topic",
             ),
             Column(
@@ -159,9 +162,9 @@ class EngagementViewSet(ModelViewSet):
         ],
         base_form_class=EngagementPeriodForm,
     )
-    delete_view_class = admin_views.scoped_views(access.visible_periods)["delete_view_class"]
-    history_view_class = admin_views.scoped_views(access.visible_periods)["history_view_class"]
-    usage_view_class = admin_views.scoped_views(access.visible_periods)["usage_view_class"]
+    delete_view_class = admin_views.ScopedDeleteView
+    history_view_class = admin_views.ScopedHistoryView
+    usage_view_class = admin_views.ScopedUsageView
 
     @property
     def list_display(self):
@@ -170,7 +173,7 @@ class EngagementViewSet(ModelViewSet):
                 "supporter_name",
                 label=_("Supporter"),
                 accessor="supporter_name",
-                get_url=lambda obj: reverse("supervision_supporter_detail", args=[obj.pk]),
+                get_url=lambda obj: reverse("supervision_admin:supporter_detail", args=[obj.pk]),
                 sort_key="supporter__full_name",
             ),
             Column("institution", label=_("Institution")),
@@ -202,8 +205,8 @@ class GroupViewSet(ModelViewSet):
     edit_handler = ObjectList(
         [FieldPanel("name"), FieldPanel("institution"), FieldPanel("advisors")], base_form_class=GroupForm
     )
-    history_view_class = admin_views.scoped_views(access.visible_groups)["history_view_class"]
-    usage_view_class = admin_views.scoped_views(access.visible_groups)["usage_view_class"]
+    history_view_class = admin_views.ScopedHistoryView
+    usage_view_class = admin_views.ScopedUsageView
 
     @property
     def list_display(self):
@@ -211,7 +214,7 @@ class GroupViewSet(ModelViewSet):
             TitleColumn(
                 "name",
                 label=_("Name"),
-                get_url=lambda obj: reverse("supervision_group_members", args=[obj.pk]),
+                get_url=lambda obj: reverse("supervision_admin:group_members", args=[obj.pk]),
                 sort_key="name",
             ),
             Column("institution", label=_("Institution")),
@@ -238,8 +241,8 @@ class AssignmentViewSet(ModelViewSet):
         [FieldPanel("advisor"), FieldPanel("supporter"), FieldPanel("starts_on"), FieldPanel("ends_on")],
         base_form_class=AssignmentForm,
     )
-    history_view_class = admin_views.scoped_views(access.visible_assignments)["history_view_class"]
-    usage_view_class = admin_views.scoped_views(access.visible_assignments)["usage_view_class"]
+    history_view_class = admin_views.ScopedHistoryView
+    usage_view_class = admin_views.ScopedUsageView
 
 
 class AdvisorProfileViewSet(ModelViewSet):
@@ -269,42 +272,8 @@ def register_viewsets():
 @hooks.register("register_admin_urls")
 def register_admin_urls():
     return [
-        path("supervision/sessions/<int:pk>/", admin_views.session_detail, name="supervision_session_detail"),
-        path(
-            "supervision/sessions/<int:pk>/attendance/",
-            admin_views.session_attendance,
-            name="supervision_session_attendance",
-        ),
-        path(
-            "supervision/notes/add/<str:subject>/<int:pk>/",
-            admin_views.note_add,
-            name="supervision_note_add",
-        ),
-        path("supervision/notes/<uuid:public_id>/", admin_views.note_edit, name="supervision_note_edit"),
-        path("supervision/supporters/<int:pk>/", admin_views.supporter_detail, name="supervision_supporter_detail"),
-        path(
-            "supervision/supporters/<int:pk>/approve/",
-            admin_views.engagement_approve,
-            name="supervision_engagement_approve",
-        ),
-        path("supervision/groups/<int:pk>/members/", admin_views.group_members, name="supervision_group_members"),
-        path(
-            "supervision/reports/",
-            include(
-                (
-                    [
-                        path("attendance/", AttendanceReportView.as_view(), name="attendance"),
-                        path(
-                            "attendance/results/",
-                            AttendanceReportView.as_view(results_only=True),
-                            name="attendance_results",
-                        ),
-                    ],
-                    "supervision_reports",
-                ),
-                namespace="supervision_reports",
-            ),
-        ),
+        path("supervision/", include(admin_urls)),
+        path("supervision/reports/", include(admin_urls.report_urlpatterns, namespace="supervision_reports")),
     ]
 
 
@@ -353,11 +322,11 @@ class ReadyToApprovePanel(Component):
 def add_upcoming_sessions_panel(request, panels):
     if access.is_advisor(request.user):
         panels.insert(0, UpcomingSessionsPanel())
-    if access.is_coordinator(request.user) or access.is_administrator(request.user):
+    if access.is_coordinator(request.user) or (request.user.is_authenticated and request.user.is_administrator):
         panels.insert(0, ReadyToApprovePanel())
 
 
-@hooks.register("construct_my_page_panels")
+@hooks.register(MY_PAGE_PANELS_HOOK)
 def add_supervision_panel(request, panels):
     """Supporters (the Trainees role) see their sessions, progress and the urgent link on My page."""
     from lms import roles
@@ -378,7 +347,7 @@ def add_supervision_panel(request, panels):
     )
 
 
-@hooks.register("construct_header_links")
+@hooks.register(HEADER_LINKS_HOOK)
 def add_urgent_header_link(request, links):
     """Duty to report: one click from every signed-in page to what to do when life or health is in danger."""
     links.append(
@@ -390,7 +359,7 @@ def add_urgent_header_link(request, links):
     )
 
 
-@hooks.register("filter_training_progress_visibility")
+@hooks.register(PROGRESS_VISIBILITY_HOOK)
 def training_progress_of_my_supporters(user):
     """Courses' progress report and its export: advisors also follow the supporters assigned to them now or in a
     group they advise now (one subquery)."""
@@ -399,7 +368,7 @@ def training_progress_of_my_supporters(user):
     return None
 
 
-@hooks.register("certificates_reconcile_sources")
+@hooks.register(RECONCILE_SOURCES_HOOK)
 def reconcile_engagement_certificates(*, dry_run=False):
     from .integration import reconcile_engagement_certificates as reconcile
 

@@ -169,4 +169,4 @@ class SurveyPage(TranslatedContent, AbstractForm):
 
     def serve_submissions_list_view(self, request, *args, **kwargs):
         """Wagtail's stock submission list (and its unguarded CSV export) is replaced by the survey results."""
-        return redirect(reverse("survey_results", args=[self.pk]))
+        return redirect(reverse("survey_admin:results", args=[self.pk]))

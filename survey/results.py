@@ -21,10 +21,7 @@ TEXT_SHOWN = 50
 
 def can_see_results(user) -> bool:
     """Counsellors and administrators read survey results (docs/decisions/0072)."""
-    return bool(
-        user.is_authenticated
-        and (user.is_superuser or user.has_role(roles.COUNSELLORS) or user.has_role(roles.ADMINISTRATORS))
-    )
+    return bool(user.is_authenticated and (user.is_administrator or user.has_role(roles.COUNSELLORS)))
 
 
 @dataclass

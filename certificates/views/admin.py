@@ -1,6 +1,6 @@
 """Coordinator screens in the Wagtail admin. The viewset (wagtail_hooks.py) gives list, filters, export and inspect;
 these views add the actions: suspend, unsuspend, revoke, withdraw, correct the name, issue by exception, and one ZIP
-of a course run's PDFs. Every object is looked up in `Certificate.objects.for_manager(user)`: a coordinator of
+of a course run's PDFs. Every object is looked up in `Certificate.objects.visible_to(user)`: a coordinator of
 another institution gets 404, a role without the permission 403.
 """
 
@@ -21,14 +21,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 from wagtail.admin.views import generic
 
-from lms import roles
 from lms.audit import audit_record
 from lms.exports import OsloExportMixin, OsloInspectMixin, format_oslo
-from lms.models import User
 
 from .. import services
 from ..forms import CorrectNameForm, ManualIssueForm, ReasonForm, ZipForm
-from ..models import Certificate
+from ..models import Certificate, manageable_holders
 from ..pdf import ensure_pdf
 
 ACTIONS = {
@@ -65,7 +63,7 @@ ACTIONS = {
 
 
 def managed(request):
-    return Certificate.objects.for_manager(request.user)
+    return Certificate.objects.visible_to(request.user)
 
 
 def _require(request, permission: str) -> None:
@@ -95,7 +93,7 @@ def available_actions(user, certificate) -> list[dict]:
 class CertificateIndexView(OsloExportMixin, generic.IndexView):
     def get_base_queryset(self):
         return (
-            Certificate.objects.for_manager(self.request.user)
+            Certificate.objects.visible_to(self.request.user)
             .select_related("course", "holder__institution")
             .defer("credential", "credential_jwt", "design", "evidence")
         )
@@ -172,18 +170,10 @@ def correct(request, pk: int):
     )
 
 
-def _managed_holders(user):
-    if user.is_superuser or user.has_role(roles.ADMINISTRATORS):
-        return User.objects.all()
-    if user.institution_id:
-        return User.objects.filter(institution_id=user.institution_id)
-    return User.objects.none()
-
-
 @require_http_methods(["GET", "POST"])
 def manual_issue(request):
     _require(request, "certificates.issue_certificate")
-    form = ManualIssueForm(request.POST or None, holders=_managed_holders(request.user))
+    form = ManualIssueForm(request.POST or None, holders=manageable_holders(request.user))
     if request.method == "POST" and form.is_valid():
         try:
             certificate = services.certificate_issue(

@@ -172,13 +172,9 @@ def _serialize(row: dict) -> dict:
 
 
 def effective_status(facts: dict, at=None) -> str:
-    if facts["status"] != Certificate.Status.VALID:
-        return facts["status"]
-    at = at or timezone.now()
+    """`Certificate.effective_status` of the cached facts (no query): the same rule, not a copy of it."""
     until = parse_datetime(facts["valid_until"]) if facts["valid_until"] else None
-    if until is not None and at >= until:
-        return "expired"
-    return "valid"
+    return Certificate(status=facts["status"], valid_until=until).effective_status(at)
 
 
 def _links(display: str) -> dict:

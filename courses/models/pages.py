@@ -61,9 +61,7 @@ class TrainingPagePermissionTester(PagePermissionTester):
     """
 
     def _may_publish_training(self) -> bool:
-        from lms import roles
-
-        return self.user.is_superuser or self.user.has_role(roles.ADMINISTRATORS)
+        return self.user.is_administrator
 
     def can_publish(self):
         return self._may_publish_training() and super().can_publish()

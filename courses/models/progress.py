@@ -10,10 +10,14 @@ import uuid
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+
+from lms import roles
 
 
 class Course(models.Model):
@@ -67,6 +71,42 @@ class Course(models.Model):
 
 
 PROGRESS_VISIBILITY_HOOK = "filter_training_progress_visibility"
+PROGRESS_ROLES = frozenset({roles.ADMINISTRATORS, roles.COORDINATORS, roles.ADVISORS})
+
+
+def can_view_progress(user) -> bool:
+    """Reach the progress report (what it lists is `Enrollment.objects.visible_to`). Advisors get `view_enrollment`
+    from supervision's migrations and see the trainees that supervision's visibility hook returns."""
+    return bool(
+        user.is_authenticated
+        and (user.is_superuser or (user.has_perm("courses.view_enrollment") and bool(user.role_names & PROGRESS_ROLES)))
+    )
+
+
+def can_enrol_others(user) -> bool:
+    """Enrol other people (the bulk enrolment screen): administrators and coordinators with `add_enrollment`."""
+    return bool(
+        user.is_authenticated
+        and (
+            user.is_superuser
+            or (
+                user.has_perm("courses.add_enrollment")
+                and bool(user.role_names & {roles.ADMINISTRATORS, roles.COORDINATORS})
+            )
+        )
+    )
+
+
+def enrolment_institution(user):
+    """Whose people `user` may enrol: None for administrators (everyone), a coordinator's own institution.
+    PermissionDenied for anyone who may not enrol others (or a coordinator without an institution)."""
+    if not can_enrol_others(user):
+        raise PermissionDenied
+    if user.is_administrator:
+        return None
+    if user.institution is None:
+        raise PermissionDenied
+    return user.institution
 
 
 class EnrollmentQuerySet(models.QuerySet):
@@ -86,13 +126,9 @@ class EnrollmentQuerySet(models.QuerySet):
         subquery, so it must not evaluate anything per row. Later apps (supervision) register it; courses never
         imports them.
         """
-        from wagtail import hooks
-
-        from lms import roles
-
         if not user.is_authenticated:
             return self.none()
-        if user.is_superuser or user.has_role(roles.ADMINISTRATORS):
+        if user.is_administrator:
             return self
         condition = Q(pk__in=[])
         if user.has_role(roles.COORDINATORS) and user.institution_id:

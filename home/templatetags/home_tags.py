@@ -5,6 +5,7 @@ from wagtail import hooks
 from wagtail.models import Site
 
 from home.contacts import help_contact as find_contact
+from home.hooks import HEADER_LINKS_HOOK, PUBLIC_HEADER_LINKS_HOOK
 from home.visibility import visible_pages
 
 register = template.Library()
@@ -35,7 +36,7 @@ def public_header_links(context):
     links: list[dict] = []
     user = getattr(request, "user", None)
     if request is not None and not (user is not None and user.is_authenticated):
-        for fn in hooks.get_hooks("construct_public_header_links"):
+        for fn in hooks.get_hooks(PUBLIC_HEADER_LINKS_HOOK):
             fn(request, links)
     return {"links": links}
 
@@ -51,7 +52,7 @@ def header_links(context):
     links: list[dict] = []
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
-        for fn in hooks.get_hooks("construct_header_links"):
+        for fn in hooks.get_hooks(HEADER_LINKS_HOOK):
             fn(request, links)
     return {"links": links}
 

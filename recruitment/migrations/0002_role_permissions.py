@@ -1,5 +1,5 @@
 """Give the roles the recruitment permissions their jobs need. Interview notes have no model permissions on purpose:
-who reads them is decided in code (InterviewNote.objects.readable_by)."""
+who reads them is decided in code (InterviewNote.objects.visible_to)."""
 
 from django.db import migrations
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from .. import access
 from .sessions import Attendance, Session
 
 MAX_ACTIVITY_MINUTES = 12 * 60
@@ -51,6 +52,30 @@ class Rules:
 class EngagementPeriodQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status=EngagementPeriod.Status.ACTIVE)
+
+    def visible_to(self, user):
+        """Periods `user` may see: all (administrators, leads), their supporters' (advisors), their institution's
+        (coordinators)."""
+        if not user.is_authenticated:
+            return self.none()
+        if access.sees_everything(user):
+            return self
+        condition = Q(pk__in=[])
+        if access.is_advisor(user):
+            condition |= Q(supporter__in=access.visible_supporters_for_advisor(user).values("pk"))
+        if access.is_coordinator(user) and user.institution_id:
+            condition |= Q(institution_id=user.institution_id)
+        return self.filter(condition)
+
+    def approvable_by(self, user):
+        """Periods `user` may approve: all (administrators), their institution's (coordinators), none otherwise."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_administrator:
+            return self
+        if access.is_coordinator(user) and user.institution_id:
+            return self.filter(institution_id=user.institution_id)
+        return self.none()
 
     def with_progress(self, rules: Rules | None = None):
         """Annotate `sessions_attended` (present or late at a held session within the period), `activity_minutes`

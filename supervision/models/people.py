@@ -11,6 +11,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .. import access
+
 
 class AdvisorProfile(models.Model):
     """Per-advisor facts. `is_lead` lets an advisor read every confidential note and receive every urgent message."""
@@ -40,11 +42,21 @@ class AdvisorAssignmentQuerySet(models.QuerySet):
     def for_advisor(self, user):
         return self.filter(advisor=user)
 
+    def visible_to(self, user):
+        """Assignments of the supporters `user` may see (advisors: their own supporters; leads, admins: all)."""
+        if not user.is_authenticated:
+            return self.none()
+        if access.sees_everything(user):
+            return self
+        return self.filter(supporter__in=access.visible_supporters(user).values("pk"))
+
     def manageable_by(self, user):
         """Assignments `user` may change (the authority rule in supervision.access, decision 0056)."""
-        from ..access import manageable_assignments
-
-        return manageable_assignments(self, user)
+        if access.manages_everyone(user):
+            return self
+        if access.manages_people(user):
+            return self.filter(supporter__institution_id=user.institution_id)
+        return self.none()
 
 
 class AdvisorAssignment(models.Model):
@@ -87,11 +99,26 @@ class SupervisionGroupQuerySet(models.QuerySet):
     def for_advisor(self, user):
         return self.filter(advisors=user)
 
+    def visible_to(self, user):
+        """Groups `user` may see: all (administrators, leads), the ones they advise (advisors), their institution's
+        (coordinators)."""
+        if not user.is_authenticated:
+            return self.none()
+        if access.sees_everything(user):
+            return self
+        if access.is_advisor(user):
+            return self.filter(advisors=user).distinct()
+        if access.is_coordinator(user) and user.institution_id:
+            return self.filter(institution_id=user.institution_id)
+        return self.none()
+
     def manageable_by(self, user):
         """Groups whose details and members `user` may change (supervision.access, decision 0056)."""
-        from ..access import manageable_groups
-
-        return manageable_groups(self, user)
+        if access.manages_everyone(user):
+            return self
+        if access.manages_people(user):
+            return self.filter(institution_id=user.institution_id)
+        return self.none()
 
 
 class SupervisionGroup(models.Model):
@@ -142,10 +169,13 @@ class GroupMembershipQuerySet(models.QuerySet):
         return self.filter(left_at__isnull=True)
 
     def manageable_by(self, user):
-        """Memberships `user` may open or close (supervision.access, decision 0056)."""
-        from ..access import manageable_memberships
-
-        return manageable_memberships(self, user)
+        """Memberships `user` may open or close (supervision.access, decision 0056): the actor manages both the
+        group and the supporter."""
+        if access.manages_everyone(user):
+            return self
+        if access.manages_people(user):
+            return self.filter(group__institution_id=user.institution_id, supporter__institution_id=user.institution_id)
+        return self.none()
 
 
 class GroupMembership(models.Model):

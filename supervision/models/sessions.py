@@ -13,6 +13,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .. import access
+
 MAX_SESSION_MINUTES = 8 * 60
 
 https_only = URLValidator(schemes=["https"], message=_("Enter a secure link that starts with https://."))
@@ -24,6 +26,17 @@ class SessionQuerySet(models.QuerySet):
 
     def for_advisor(self, user):
         return self.filter(advisor=user)
+
+    def visible_to(self, user):
+        """Sessions `user` may see: all (administrators, leads), their own and their groups' (advisors), none for
+        anyone else (supporters see theirs through `for_participant`)."""
+        if not user.is_authenticated:
+            return self.none()
+        if access.sees_everything(user):
+            return self
+        if access.is_advisor(user):
+            return self.filter(Q(advisor=user) | Q(group__advisors=user)).distinct()
+        return self.none()
 
     def for_participant(self, user, at=None):
         """Sessions a supporter takes part in: snapshotted participants, else the current group or the one-to-one."""

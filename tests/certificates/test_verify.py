@@ -19,7 +19,8 @@ SENTINEL_SCORE = "SCORE-93417"
 
 @pytest.fixture
 def sentinel_certificate():
-    holder = UserFactory(email=SENTINEL_EMAIL, full_name="Sentinel Holder", role="Trainees")
+    # A pk no markup contains: a small one (say 20) also appears as `width="20"` in the header's SVG.
+    holder = UserFactory(pk=987654321, email=SENTINEL_EMAIL, full_name="Sentinel Holder", role="Trainees")
     evidence = {
         "course": "Training",
         "completed_at": "2026-10-01",

@@ -260,7 +260,6 @@ def test_bulk_enrolment_reports_each_address(db, coordinator, user_factory):
         actor=coordinator,
         course=course_page.course,
         emails=["Own@Example.org", "already@example.org", "nobody@example.org", "elsewhere@example.org", "nope"],
-        institution=institution,
     )
     assert (report.enrolled, report.already_enrolled, report.unknown, report.other_institution, report.invalid) == (
         [own.email],

@@ -10,7 +10,7 @@ from tests.lms.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
-REPORT = "home_translations_report"
+REPORT = "home_admin:translations_report"
 
 
 @pytest.fixture

@@ -98,3 +98,35 @@ def test_behind_the_proxy_distinct_clients_keep_distinct_buckets(one_proxy, clie
         for n in range(3)
     ]
     assert statuses == [404, 404, 404]
+
+
+# --- the one helper every caller uses: allauth's public adapter API -------------------------------------------------
+
+
+def test_request_ip_goes_through_allauths_public_adapter(one_proxy, monkeypatch):
+    from allauth.account.adapter import get_adapter
+
+    from lms.clientip import request_ip
+
+    request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.1, 203.0.113.7")
+    assert request_ip(request) == get_adapter(request).get_client_ip(request) == "203.0.113.7"
+    adapter_class = type(get_adapter(request))
+    monkeypatch.setattr(adapter_class, "get_client_ip", lambda self, request: "192.0.2.99")
+    assert request_ip(request) == "192.0.2.99"
+
+
+def test_request_ip_is_empty_for_a_malformed_socket_address():
+    from lms.clientip import request_ip
+
+    assert request_ip(RequestFactory().get("/", REMOTE_ADDR="not-an-address")) == ""
+
+
+@pytest.mark.django_db
+def test_audit_records_the_trusted_chain_address_not_the_forged_header(settings):
+    from lms.audit import audit_record
+    from lms.models import AuditEvent
+
+    settings.TRUSTED_PROXY_COUNT = 0
+    request = RequestFactory().get("/", REMOTE_ADDR="192.0.2.10", HTTP_X_FORWARDED_FOR="203.0.113.7")
+    audit_record(action="test.client_ip", request=request)
+    assert AuditEvent.objects.get(action="test.client_ip").ip_address == "192.0.2.10"

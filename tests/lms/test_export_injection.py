@@ -168,7 +168,7 @@ def test_no_export_has_a_cell_a_spreadsheet_would_evaluate(hostile_world):
         if response.status_code == 200:  # the survey sends Wagtail's submissions list to its own results page
             check(response, fmt, submissions, neutralised)
             exported.append((submissions, fmt))
-        own = reverse(f"survey_export_{fmt}", args=[survey.pk])
+        own = reverse(f"survey_admin:export_{fmt}", args=[survey.pk])
         check(client.get(own), fmt, own, neutralised)
         exported.append((own, fmt))
     assert len(exported) >= 30, exported
@@ -186,8 +186,8 @@ def test_no_export_has_a_cell_a_spreadsheet_would_evaluate(hostile_world):
         "/admin/supervision_assignments/",
         "/admin/supervision_supporters/",
         "/admin/audit-log/",
-        reverse("survey_export_csv", args=[survey.pk]),
-        reverse("survey_export_xlsx", args=[survey.pk]),
+        reverse("survey_admin:export_csv", args=[survey.pk]),
+        reverse("survey_admin:export_xlsx", args=[survey.pk]),
     ):
         assert neutralised[route] > 0, (route, sorted(neutralised.items()), exported)
 

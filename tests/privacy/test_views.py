@@ -61,7 +61,7 @@ class TestMyData:
 
 class TestAdministratorExport:
     def url(self, person):
-        return reverse("privacy_export_person", args=[person.pk])
+        return reverse("privacy_admin:export_person", args=[person.pk])
 
     def test_an_administrator_exports_a_person_audited_with_who(self, client, administrator, trainee):
         login_with_totp(client, administrator.email)
@@ -94,7 +94,7 @@ class TestAdministratorExport:
 
     def test_an_unknown_person_is_404(self, client, administrator):
         login_with_totp(client, administrator.email)
-        assert client.get(reverse("privacy_export_person", args=[999999])).status_code == 404
+        assert client.get(reverse("privacy_admin:export_person", args=[999999])).status_code == 404
 
 
 class TestDeleteAccount:

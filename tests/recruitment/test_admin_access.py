@@ -90,24 +90,24 @@ def test_the_pipeline_filters_by_stage_and_searches(client, world):
     ],
 )
 def test_application_detail_scope(client, world, name, app, status):
-    url = reverse("recruitment_application_detail", args=[getattr(world, app).pk])
+    url = reverse("recruitment_admin:application_detail", args=[getattr(world, app).pk])
     assert as_user(client, world, name).get(url).status_code == status
 
 
 @pytest.mark.parametrize("name", NO_PIPELINE)
 def test_other_roles_get_no_application_detail(client, world, name):
-    url = reverse("recruitment_application_detail", args=[world.app_a.pk])
+    url = reverse("recruitment_admin:application_detail", args=[world.app_a.pk])
     response = as_user(client, world, name).get(url)
     assert response.status_code in (302, 403)
     assert "Applicant Alma" not in response.content.decode()
 
 
 POST_ROUTES = [
-    ("recruitment_application_take", {}),
-    ("recruitment_application_stage", {"stage": "declined"}),
-    ("recruitment_application_accept", {}),
-    ("recruitment_application_release", {}),
-    ("recruitment_note_add", {"text": "forged"}),
+    ("recruitment_admin:application_take", {}),
+    ("recruitment_admin:application_stage", {"stage": "declined"}),
+    ("recruitment_admin:application_accept", {}),
+    ("recruitment_admin:application_release", {}),
+    ("recruitment_admin:note_add", {"text": "forged"}),
 ]
 
 
@@ -124,7 +124,7 @@ def test_no_one_out_of_reach_changes_an_application(client, world, route, data, 
 
 def test_a_coordinator_moves_a_stage_from_the_detail(client, world):
     response = as_user(client, world, "coordinator_a").post(
-        reverse("recruitment_application_stage", args=[world.app_a.pk]), {"stage": "interviewed"}, follow=True
+        reverse("recruitment_admin:application_stage", args=[world.app_a.pk]), {"stage": "interviewed"}, follow=True
     )
     assert "Stage changed" in response.content.decode()
     world.app_a.refresh_from_db()
@@ -133,19 +133,19 @@ def test_a_coordinator_moves_a_stage_from_the_detail(client, world):
 
 def test_a_forged_stage_is_refused(client, world):
     as_user(client, world, "coordinator_a").post(
-        reverse("recruitment_application_stage", args=[world.app_a.pk]), {"stage": "superuser"}
+        reverse("recruitment_admin:application_stage", args=[world.app_a.pk]), {"stage": "superuser"}
     )
     world.app_a.refresh_from_db()
     assert world.app_a.stage == Stage.NEW
 
 
 def test_a_coordinator_takes_from_the_shared_queue(client, world):
-    as_user(client, world, "coordinator_b").post(reverse("recruitment_application_take", args=[world.app_c.pk]))
+    as_user(client, world, "coordinator_b").post(reverse("recruitment_admin:application_take", args=[world.app_c.pk]))
     world.app_c.refresh_from_db()
     assert world.app_c.owner_institution == world.inst_b
     # Now it is Inst B's: Inst A's coordinator no longer sees it.
     response = as_user(client, world, "coordinator_a").get(
-        reverse("recruitment_application_detail", args=[world.app_c.pk])
+        reverse("recruitment_admin:application_detail", args=[world.app_c.pk])
     )
     assert response.status_code == 404
 
@@ -190,7 +190,9 @@ def test_slots_listing_is_scoped_to_the_institution(client, world):
 
 
 def test_a_coordinator_cannot_cancel_another_institutions_slot(client, world):
-    response = as_user(client, world, "coordinator_a").post(reverse("recruitment_slot_cancel", args=[world.slot_b.pk]))
+    response = as_user(client, world, "coordinator_a").post(
+        reverse("recruitment_admin:slot_cancel", args=[world.slot_b.pk])
+    )
     assert response.status_code == 404
     world.slot_b.refresh_from_db()
     assert world.slot_b.status == InterviewSlot.Status.OFFERED
@@ -243,7 +245,7 @@ def test_history_and_usage_views_are_not_offered(client, world, view):
 def test_reading_notes_is_audited_without_their_text(client, world):
     from lms.models import AuditEvent
 
-    as_user(client, world, "coordinator_a").get(reverse("recruitment_application_detail", args=[world.app_a.pk]))
+    as_user(client, world, "coordinator_a").get(reverse("recruitment_admin:application_detail", args=[world.app_a.pk]))
     event = AuditEvent.objects.get(action="recruitment.note.read")
     assert event.actor == world.coordinator_a
     assert event.detail == {"count": 1}

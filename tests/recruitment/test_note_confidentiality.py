@@ -32,7 +32,7 @@ def urls(world):
         index + "?export=csv",
         index + "?export=xlsx",
         index + "?q=SENTINEL",
-        reverse("recruitment_application_detail", args=[world.app_a.pk]),
+        reverse("recruitment_admin:application_detail", args=[world.app_a.pk]),
         reverse("recruitment_slots:index"),
         reverse("recruitment_slots:index") + "?export=csv",
         reverse("recruitment:mine"),
@@ -57,7 +57,7 @@ def test_no_other_role_ever_fetches_the_note(client, world, name):
 @pytest.mark.parametrize("name", ["coordinator_a", "coordinator_a2", "administrator"])
 def test_readers_see_it_only_on_the_application_detail(client, world, name):
     client.force_login(getattr(world, name))
-    detail = reverse("recruitment_application_detail", args=[world.app_a.pk])
+    detail = reverse("recruitment_admin:application_detail", args=[world.app_a.pk])
     assert SENTINEL in client.get(detail).content.decode()
     for url in urls(world):
         if url != detail:

@@ -25,7 +25,7 @@ class TestAdvisorsSeeOnlyTheirOwn:
         assert ("Session of A" in content, "Session of B" in content) == (True, False)
 
     def test_advisor_a_gets_404_for_advisor_bs_session(self, client, world):
-        url = reverse("supervision_session_detail", args=[world.session_b.pk])
+        url = reverse("supervision_admin:session_detail", args=[world.session_b.pk])
         assert get(client, world.advisor_a, url).status_code == 404
 
     def test_advisor_a_gets_404_editing_advisor_bs_session(self, client, world):
@@ -33,23 +33,23 @@ class TestAdvisorsSeeOnlyTheirOwn:
         assert get(client, world.advisor_a, url).status_code == 404
 
     def test_advisor_a_gets_404_for_advisor_bs_attendance_screen(self, client, world):
-        url = reverse("supervision_session_attendance", args=[world.session_b.pk])
+        url = reverse("supervision_admin:session_attendance", args=[world.session_b.pk])
         assert get(client, world.advisor_a, url).status_code == 404
 
     def test_advisor_a_gets_404_for_advisor_bs_supporter(self, client, world):
-        url = reverse("supervision_supporter_detail", args=[world.period3.pk])
+        url = reverse("supervision_admin:supporter_detail", args=[world.period3.pk])
         assert get(client, world.advisor_a, url).status_code == 404
 
     def test_advisor_a_gets_404_for_advisor_bs_note(self, client, world):
-        url = reverse("supervision_note_edit", args=[world.note_b.public_id])
+        url = reverse("supervision_admin:note_edit", args=[world.note_b.public_id])
         assert get(client, world.advisor_a, url).status_code == 404
 
     def test_advisor_a_gets_404_for_advisor_bs_group(self, client, world):
-        url = reverse("supervision_group_members", args=[world.group_b.pk])
+        url = reverse("supervision_admin:group_members", args=[world.group_b.pk])
         assert get(client, world.advisor_a, url).status_code == 404
 
     def test_advisor_a_cannot_add_a_note_on_advisor_bs_session(self, client, world):
-        url = reverse("supervision_note_add", args=["session", world.session_b.pk])
+        url = reverse("supervision_admin:note_add", args=["session", world.session_b.pk])
         assert get(client, world.advisor_a, url).status_code == 404
 
     def test_advisor_cannot_plan_a_session_for_someone_elses_group(self, client, world):
@@ -72,7 +72,7 @@ class TestCoordinators:
         assert "0 / 6" in content
 
     def test_coordinator_gets_404_for_another_institution(self, client, world):
-        url = reverse("supervision_supporter_detail", args=[world.period3.pk])
+        url = reverse("supervision_admin:supporter_detail", args=[world.period3.pk])
         assert get(client, world.coordinator_b, url).status_code == 200
         assert get(client, world.coordinator_a, url).status_code == 404
 
@@ -81,7 +81,7 @@ class TestCoordinators:
         assert response.status_code == 302  # Wagtail's "permission denied" redirect
 
     def test_coordinator_cannot_write_notes(self, client, world):
-        url = reverse("supervision_note_add", args=["supporter", world.period1.pk])
+        url = reverse("supervision_admin:note_add", args=["supporter", world.period1.pk])
         response = get(client, world.coordinator_a, url)
         assert response.status_code == 302
 
@@ -93,7 +93,7 @@ class TestOtherRoles:
         assert response.status_code == 302
 
     def test_supporter_is_kept_out_of_the_admin_detail(self, client, world):
-        url = reverse("supervision_supporter_detail", args=[world.period1.pk])
+        url = reverse("supervision_admin:supporter_detail", args=[world.period1.pk])
         response = get(client, world.s1, url)
         assert response.status_code == 302
 

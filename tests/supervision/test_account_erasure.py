@@ -58,7 +58,7 @@ class TestDeletingSomeoneWithHeldSessions:
     def test_the_session_shows_the_placeholder(self, client, world, held):
         lms_services.user_erase(user=world.s1, actor=world.administrator)
         client.force_login(world.advisor_a)
-        content = client.get(reverse("supervision_session_detail", args=[held.pk])).content.decode()
+        content = client.get(reverse("supervision_admin:session_detail", args=[held.pk])).content.decode()
         assert "Deleted user" in content and "Supporter One" not in content
         assert "Supporter Two" in content
 

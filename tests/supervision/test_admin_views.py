@@ -80,14 +80,14 @@ class TestAttendanceScreen:
     def test_one_fieldset_per_participant(self, client, world):
         session = past_session(advisor=world.advisor_a, group=world.group_a)
         client.force_login(world.advisor_a)
-        content = client.get(reverse("supervision_session_attendance", args=[session.pk])).content.decode()
+        content = client.get(reverse("supervision_admin:session_attendance", args=[session.pk])).content.decode()
         assert content.count("<fieldset") == 2 and content.count('type="radio"') == 8
 
     def test_one_submit_records_everyone(self, client, world):
         session = past_session(advisor=world.advisor_a, group=world.group_a)
         client.force_login(world.advisor_a)
         client.post(
-            reverse("supervision_session_attendance", args=[session.pk]),
+            reverse("supervision_admin:session_attendance", args=[session.pk]),
             {f"status_{world.s1.pk}": "present", f"status_{world.s2.pk}": "excused"},
         )
         assert dict(Attendance.objects.values_list("supporter_id", "status")) == {
@@ -99,7 +99,7 @@ class TestAttendanceScreen:
         session = past_session(advisor=world.advisor_a, group=world.group_a)
         client.force_login(world.advisor_a)
         response = client.post(
-            reverse("supervision_session_attendance", args=[session.pk]),
+            reverse("supervision_admin:session_attendance", args=[session.pk]),
             {
                 f"status_{world.s1.pk}": "present",
                 f"status_{world.s2.pk}": "present",
@@ -114,14 +114,14 @@ class TestAttendanceScreen:
         session = past_session(advisor=world.advisor_a, group=world.group_a)
         client.force_login(world.advisor_a)
         response = client.post(
-            reverse("supervision_session_attendance", args=[session.pk]), {f"status_{world.s1.pk}": "present"}
+            reverse("supervision_admin:session_attendance", args=[session.pk]), {f"status_{world.s1.pk}": "present"}
         )
         assert "Supporter Two" in response.content.decode() and Attendance.objects.count() == 0
 
     def test_an_edit_is_audited(self, client, world):
         session = past_session(advisor=world.advisor_a, group=world.group_a)
         client.force_login(world.advisor_a)
-        url = reverse("supervision_session_attendance", args=[session.pk])
+        url = reverse("supervision_admin:session_attendance", args=[session.pk])
         client.post(url, {f"status_{world.s1.pk}": "absent", f"status_{world.s2.pk}": "present"})
         client.post(url, {f"status_{world.s1.pk}": "late", f"status_{world.s2.pk}": "present"})
         assert AuditEvent.objects.filter(action="supervision.attendance.changed").count() == 1
@@ -130,13 +130,13 @@ class TestAttendanceScreen:
 class TestGroups:
     def test_a_lead_moves_a_supporter_through_the_admin(self, client, world):
         client.force_login(world.lead)
-        client.post(reverse("supervision_group_members", args=[world.group_b.pk]), {"supporter": world.s1.pk})
+        client.post(reverse("supervision_admin:group_members", args=[world.group_b.pk]), {"supporter": world.s1.pk})
         assert GroupMembership.objects.get(supporter=world.s1, left_at__isnull=True).group == world.group_b
 
     def test_an_advisor_cannot_take_a_supporter_from_another_advisors_group(self, client, world):
         client.force_login(world.advisor_b)
         response = client.post(
-            reverse("supervision_group_members", args=[world.group_b.pk]), {"supporter": world.s1.pk}
+            reverse("supervision_admin:group_members", args=[world.group_b.pk]), {"supporter": world.s1.pk}
         )
         assert (response.status_code, response.url) == (302, "/admin/")  # Wagtail's "permission denied" redirect
         assert GroupMembership.objects.get(supporter=world.s1, left_at__isnull=True).group == world.group_a
@@ -145,12 +145,14 @@ class TestGroups:
 class TestNotes:
     def test_advisor_writes_a_note_on_a_supporter(self, client, world):
         client.force_login(world.advisor_a)
-        client.post(reverse("supervision_note_add", args=["supporter", world.period1.pk]), {"text": "Doing well"})
+        client.post(reverse("supervision_admin:note_add", args=["supporter", world.period1.pk]), {"text": "Doing well"})
         assert world.s1.supervision_notes_about.filter(text="Doing well", author=world.advisor_a).exists()
 
     def test_empty_note_is_refused(self, client, world):
         client.force_login(world.advisor_a)
-        response = client.post(reverse("supervision_note_add", args=["supporter", world.period1.pk]), {"text": ""})
+        response = client.post(
+            reverse("supervision_admin:note_add", args=["supporter", world.period1.pk]), {"text": ""}
+        )
         assert response.status_code == 400
 
 

@@ -41,7 +41,7 @@ class TestNotBeforeTheStart:
         world.session_a.starts_at = timezone.now().replace(microsecond=0) + timedelta(days=2)
         world.session_a.save()
         client.force_login(world.advisor_a)
-        url = reverse("supervision_session_attendance", args=[world.session_a.pk])
+        url = reverse("supervision_admin:session_attendance", args=[world.session_a.pk])
         response = client.post(
             url, {f"status_{world.s1.pk}": "present", f"status_{world.s2.pk}": "present"}, follow=True
         )
@@ -54,13 +54,13 @@ class TestNothingPreTicked:
     def test_no_radio_is_checked_on_a_new_attendance(self, client, world):
         session = past_session(advisor=world.advisor_a, group=world.group_a, status=Session.Status.PLANNED)
         client.force_login(world.advisor_a)
-        content = client.get(reverse("supervision_session_attendance", args=[session.pk])).content.decode()
+        content = client.get(reverse("supervision_admin:session_attendance", args=[session.pk])).content.decode()
         assert content.count('type="radio"') == 8 and "checked" not in content
 
     def test_mark_everyone_present_fills_the_form_and_saves_nothing(self, client, world):
         session = past_session(advisor=world.advisor_a, group=world.group_a, status=Session.Status.PLANNED)
         client.force_login(world.advisor_a)
-        response = client.post(reverse("supervision_session_attendance", args=[session.pk]), {"all_present": "1"})
+        response = client.post(reverse("supervision_admin:session_attendance", args=[session.pk]), {"all_present": "1"})
         content = response.content.decode()
         assert content.count("checked") == 2 and 'value="present"\n' not in content
         assert "Nothing is saved yet" in content
@@ -70,7 +70,7 @@ class TestNothingPreTicked:
         session = past_session(advisor=world.advisor_a, group=world.group_a, status=Session.Status.PLANNED)
         client.force_login(world.advisor_a)
         response = client.post(
-            reverse("supervision_session_attendance", args=[session.pk]), {f"status_{world.s1.pk}": "present"}
+            reverse("supervision_admin:session_attendance", args=[session.pk]), {f"status_{world.s1.pk}": "present"}
         )
         assert response.status_code == 400
         assert "Choose an attendance status for Supporter Two" in response.content.decode()

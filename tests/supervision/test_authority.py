@@ -133,7 +133,7 @@ class TestForgedPosts:
     def test_forged_group_member_is_refused_for_an_advisor(self, client, world):
         client.force_login(world.advisor_a)
         response = client.post(
-            reverse("supervision_group_members", args=[world.group_a.pk]), {"supporter": world.s3.pk}
+            reverse("supervision_admin:group_members", args=[world.group_a.pk]), {"supporter": world.s3.pk}
         )
         assert response.status_code in (302, 403)
         assert GroupMembership.objects.open().get(supporter=world.s3).group == world.group_b
@@ -141,7 +141,7 @@ class TestForgedPosts:
     def test_forged_group_member_from_another_institution_is_refused_for_a_coordinator(self, client, world):
         client.force_login(world.coordinator_a)
         response = client.post(
-            reverse("supervision_group_members", args=[world.group_a.pk]), {"supporter": world.s3.pk}
+            reverse("supervision_admin:group_members", args=[world.group_a.pk]), {"supporter": world.s3.pk}
         )
         assert response.status_code == 400
         assert "Choose one of the supporters you manage" in response.content.decode()
@@ -150,7 +150,7 @@ class TestForgedPosts:
     def test_coordinator_moves_own_supporter_audited_with_actor(self, client, world):
         group = factories.SupervisionGroupFactory(institution=world.inst_a, advisors=[world.advisor_b])
         client.force_login(world.coordinator_a)
-        client.post(reverse("supervision_group_members", args=[group.pk]), {"supporter": world.s1.pk})
+        client.post(reverse("supervision_admin:group_members", args=[group.pk]), {"supporter": world.s1.pk})
         event = AuditEvent.objects.get(action="supervision.group.member_moved")
         assert (GroupMembership.objects.open().get(supporter=world.s1).group, event.actor) == (
             group,
@@ -159,7 +159,7 @@ class TestForgedPosts:
 
     def test_advisor_cannot_remove_a_member(self, client, world):
         client.force_login(world.advisor_a)
-        client.post(reverse("supervision_group_members", args=[world.group_a.pk]), {"remove": world.s1.pk})
+        client.post(reverse("supervision_admin:group_members", args=[world.group_a.pk]), {"remove": world.s1.pk})
         assert GroupMembership.objects.open().filter(supporter=world.s1, group=world.group_a).exists()
 
     def test_coordinator_cannot_create_a_group_of_another_institution(self, client, world):
@@ -173,7 +173,7 @@ class TestForgedPosts:
         data = {"name": "New group", "institution": world.inst_a.pk, "advisors": [world.advisor_b.pk]}
         response = client.post(reverse("supervision_groups:add"), data)
         group = SupervisionGroup.objects.get(name="New group")
-        assert response.url == reverse("supervision_group_members", args=[group.pk])
+        assert response.url == reverse("supervision_admin:group_members", args=[group.pk])
         event = AuditEvent.objects.get(action="supervision.group.created")
         assert (event.actor, event.detail["advisors"]) == (world.coordinator_a, [str(world.advisor_b.pk)])
 

@@ -17,7 +17,7 @@ class TestReadyToApprovePanel:
         client.force_login(world.coordinator_a)
         content = client.get(reverse("wagtailadmin_home")).content.decode()
         assert "Engagement certificates ready to approve" in content
-        assert reverse("supervision_engagement_approve", args=[ready_period.pk]) in content
+        assert reverse("supervision_admin:engagement_approve", args=[ready_period.pk]) in content
 
     def test_coordinator_of_another_institution_does_not(self, client, world, ready_period):
         client.force_login(world.coordinator_b)
@@ -26,7 +26,7 @@ class TestReadyToApprovePanel:
 
     def test_an_approved_period_leaves_the_panel(self, client, world, ready_period):
         client.force_login(world.coordinator_a)
-        client.post(reverse("supervision_engagement_approve", args=[ready_period.pk]))
+        client.post(reverse("supervision_admin:engagement_approve", args=[ready_period.pk]))
         content = client.get(reverse("wagtailadmin_home")).content.decode()
         assert "Nothing is waiting for your approval" in content
 
@@ -73,23 +73,23 @@ class TestRequirementsFilter:
 class TestConfirmationStep:
     def test_get_shows_a_confirmation_and_approves_nothing(self, client, world, ready_period):
         client.force_login(world.coordinator_a)
-        response = client.get(reverse("supervision_engagement_approve", args=[ready_period.pk]))
+        response = client.get(reverse("supervision_admin:engagement_approve", args=[ready_period.pk]))
         assert "Yes, approve and issue" in response.content.decode()
         ready_period.refresh_from_db()
         assert ready_period.approved_at is None
 
     def test_post_approves(self, client, world, ready_period):
         client.force_login(world.coordinator_a)
-        client.post(reverse("supervision_engagement_approve", args=[ready_period.pk]))
+        client.post(reverse("supervision_admin:engagement_approve", args=[ready_period.pk]))
         ready_period.refresh_from_db()
         assert ready_period.approved_at is not None and ready_period.approved_by == world.coordinator_a
 
     def test_not_ready_shows_no_button(self, client, world, ready_period):
         client.force_login(world.coordinator_a)
-        content = client.get(reverse("supervision_engagement_approve", args=[world.period2.pk])).content.decode()
+        content = client.get(reverse("supervision_admin:engagement_approve", args=[world.period2.pk])).content.decode()
         assert "Yes, approve and issue" not in content and "when every requirement is met" in content
 
     def test_supporter_page_links_to_the_confirmation(self, client, world, ready_period):
         client.force_login(world.coordinator_a)
-        content = client.get(reverse("supervision_supporter_detail", args=[ready_period.pk])).content.decode()
-        assert f'href="{reverse("supervision_engagement_approve", args=[ready_period.pk])}"' in content
+        content = client.get(reverse("supervision_admin:supporter_detail", args=[ready_period.pk])).content.decode()
+        assert f'href="{reverse("supervision_admin:engagement_approve", args=[ready_period.pk])}"' in content

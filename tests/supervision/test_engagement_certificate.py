@@ -60,20 +60,20 @@ def test_approval_refused_when_a_requirement_is_missing(ready_period, world):
 
 def test_coordinator_approves_through_the_admin(client, ready_period, world):
     client.force_login(world.coordinator_a)
-    client.post(reverse("supervision_engagement_approve", args=[ready_period.pk]))
+    client.post(reverse("supervision_admin:engagement_approve", args=[ready_period.pk]))
     assert Certificate.objects.filter(kind="engagement", holder=world.s1).count() == 1
 
 
 def test_coordinator_of_another_institution_gets_404(client, ready_period, world):
     client.force_login(world.coordinator_b)
-    response = client.post(reverse("supervision_engagement_approve", args=[ready_period.pk]))
+    response = client.post(reverse("supervision_admin:engagement_approve", args=[ready_period.pk]))
     assert response.status_code == 404
 
 
 def test_advisor_may_not_approve(client, ready_period, world):
     """Wagtail answers PermissionDenied in the admin with a redirect to the dashboard and an error message."""
     client.force_login(world.advisor_a)
-    response = client.post(reverse("supervision_engagement_approve", args=[ready_period.pk]))
+    response = client.post(reverse("supervision_admin:engagement_approve", args=[ready_period.pk]))
     assert (response.status_code, response.url, Certificate.objects.filter(kind="engagement").count()) == (
         302,
         reverse("wagtailadmin_home"),

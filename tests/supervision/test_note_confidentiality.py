@@ -35,8 +35,8 @@ ROUTES = [
     ("supervision_groups:index", None, "?export=csv"),
     ("supervision_assignments:index", None, "?export=csv"),
     ("wagtailadmin_pages:search", None, f"?q={SEARCH}"),
-    ("supervision_session_detail", "session_a", ""),
-    ("supervision_supporter_detail", "period1", ""),
+    ("supervision_admin:session_detail", "session_a", ""),
+    ("supervision_admin:supporter_detail", "period1", ""),
     ("supervision_sessions:edit", "session_a", ""),
     ("supervision_supporters:edit", "period1", ""),
 ]
@@ -83,20 +83,20 @@ def test_the_supporter_sees_the_note_about_them_only_in_their_data_export(client
 def test_the_author_sees_the_notes_on_the_session_and_supporter_pages(client, only_a_notes):
     hits = sentinel_hits(client, only_a_notes, only_a_notes.advisor_a)
     assert {route: n for route, n in hits.items() if n} == {
-        "supervision_session_detail": 1,
-        "supervision_supporter_detail": 1,
+        "supervision_admin:session_detail": 1,
+        "supervision_admin:supporter_detail": 1,
     }
 
 
 def test_a_lead_advisor_reads_the_notes_on_the_supporter_page(client, only_a_notes):
     client.force_login(only_a_notes.lead)
-    response = client.get(reverse("supervision_supporter_detail", args=[only_a_notes.period1.pk]))
+    response = client.get(reverse("supervision_admin:supporter_detail", args=[only_a_notes.period1.pk]))
     assert body(response).count(SENTINEL) == 1
 
 
 def test_reading_a_note_is_audited_without_its_text(client, only_a_notes):
     client.force_login(only_a_notes.lead)
-    client.get(reverse("supervision_supporter_detail", args=[only_a_notes.period1.pk]))
+    client.get(reverse("supervision_admin:supporter_detail", args=[only_a_notes.period1.pk]))
     events = AuditEvent.objects.filter(action="note.read", actor=only_a_notes.lead)
     assert events.count() == 1
     assert SENTINEL not in str(events[0].detail) + events[0].object_label

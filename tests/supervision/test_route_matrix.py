@@ -39,13 +39,13 @@ COORDINATOR_OWN = {("coordinator_a", "A")}
 
 # route name → (object kind, the (role, object set) cells that may open it). Everything else must be refused.
 MATRIX = {
-    "supervision_session_detail": ("session", ADMIN | LEAD | ADVISOR_OWN),
-    "supervision_session_attendance": ("session", ADMIN | LEAD | ADVISOR_OWN),
-    "supervision_note_add": ("note_subject", LEAD | ADVISOR_OWN),
-    "supervision_note_edit": ("note", ADVISOR_OWN),
-    "supervision_supporter_detail": ("period", ADMIN | LEAD | ADVISOR_OWN | COORDINATOR_OWN),
-    "supervision_engagement_approve": ("period", ADMIN | COORDINATOR_OWN),
-    "supervision_group_members": ("group", ADMIN | LEAD | ADVISOR_OWN | COORDINATOR_OWN),
+    "supervision_admin:session_detail": ("session", ADMIN | LEAD | ADVISOR_OWN),
+    "supervision_admin:session_attendance": ("session", ADMIN | LEAD | ADVISOR_OWN),
+    "supervision_admin:note_add": ("note_subject", LEAD | ADVISOR_OWN),
+    "supervision_admin:note_edit": ("note", ADVISOR_OWN),
+    "supervision_admin:supporter_detail": ("period", ADMIN | LEAD | ADVISOR_OWN | COORDINATOR_OWN),
+    "supervision_admin:engagement_approve": ("period", ADMIN | COORDINATOR_OWN),
+    "supervision_admin:group_members": ("group", ADMIN | LEAD | ADVISOR_OWN | COORDINATOR_OWN),
     "supervision_sessions:edit": ("session", ADMIN | LEAD | ADVISOR_OWN),
     "supervision_sessions:delete": ("session", ADMIN),
     "supervision_sessions:history": ("session", ADMIN | LEAD | ADVISOR_OWN),
@@ -139,13 +139,13 @@ def url_for(name, kind, obj_set):
 
 def post_payload(name, kind, obj_set, world):
     """Data that would change something if the POST were accepted."""
-    if name == "supervision_session_attendance":
+    if name == "supervision_admin:session_attendance":
         return {f"status_{user.pk}": "present" for user in obj_set["members"]}
-    if name == "supervision_note_add":
+    if name == "supervision_admin:note_add":
         return {"text": "forged note"}
-    if name == "supervision_note_edit":
+    if name == "supervision_admin:note_edit":
         return {"delete": "1"}
-    if name == "supervision_group_members":
+    if name == "supervision_admin:group_members":
         return {"remove": obj_set["members"][0].pk}
     if name.endswith(":edit"):
         return {

@@ -154,14 +154,14 @@ class TestNotes:
 
 class TestReadableBy:
     def test_author_reads_own_notes(self, world):
-        assert set(Note.objects.readable_by(world.advisor_a)) == {world.note_a_session, world.note_a_supporter}
+        assert set(Note.objects.visible_to(world.advisor_a)) == {world.note_a_session, world.note_a_supporter}
 
     def test_lead_reads_all(self, world):
-        assert Note.objects.readable_by(world.lead).count() == 3
+        assert Note.objects.visible_to(world.lead).count() == 3
 
     @pytest.mark.parametrize("who", ["coordinator_a", "counsellor", "administrator", "s1"])
     def test_others_read_none(self, world, who):
-        assert Note.objects.readable_by(getattr(world, who)).count() == 0
+        assert Note.objects.visible_to(getattr(world, who)).count() == 0
 
 
 class TestActivityLog:

@@ -41,7 +41,7 @@ def download(client, user, name, survey):
 
 
 def test_csv_has_every_answer_and_no_formula(client, counsellor, answered):
-    response = download(client, counsellor, "survey_export_csv", answered)
+    response = download(client, counsellor, "survey_admin:export_csv", answered)
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert f'filename="survey-{answered.slug}.csv"' in response["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(response.content.decode())))
@@ -62,7 +62,7 @@ def test_csv_has_every_answer_and_no_formula(client, counsellor, answered):
 
 
 def test_xlsx_has_every_answer_and_no_formula(client, administrator, answered):
-    response = download(client, administrator, "survey_export_xlsx", answered)
+    response = download(client, administrator, "survey_admin:export_xlsx", answered)
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     workbook = openpyxl.load_workbook(io.BytesIO(response.content))
     sheet = workbook.active
@@ -83,14 +83,18 @@ def test_a_label_that_looks_like_a_formula_is_neutralised_too(client, counsellor
     question = survey.form_fields.first()
     question.label = "=cmd|' /C calc'!A0"
     question.save()
-    rows = list(csv.reader(io.StringIO(download(client, counsellor, "survey_export_csv", survey).content.decode())))
+    rows = list(
+        csv.reader(io.StringIO(download(client, counsellor, "survey_admin:export_csv", survey).content.decode()))
+    )
     assert rows[0][1] == "'=cmd|' /C calc'!A0"
 
 
 def test_an_empty_survey_exports_only_the_headings(client, counsellor, survey):
-    rows = list(csv.reader(io.StringIO(download(client, counsellor, "survey_export_csv", survey).content.decode())))
+    rows = list(
+        csv.reader(io.StringIO(download(client, counsellor, "survey_admin:export_csv", survey).content.decode()))
+    )
     assert len(rows) == 1
-    sheet = openpyxl.load_workbook(io.BytesIO(download(client, counsellor, "survey_export_xlsx", survey).content))
+    sheet = openpyxl.load_workbook(io.BytesIO(download(client, counsellor, "survey_admin:export_xlsx", survey).content))
     assert sheet.active.max_row == 1
 
 

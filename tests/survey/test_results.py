@@ -17,11 +17,11 @@ from tests.lms.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
-ROUTES = ["survey_index", "survey_results", "survey_export_csv", "survey_export_xlsx"]
+ROUTES = ["survey_admin:index", "survey_admin:results", "survey_admin:export_csv", "survey_admin:export_xlsx"]
 
 
 def url(name, survey):
-    return reverse(name) if name == "survey_index" else reverse(name, args=[survey.pk])
+    return reverse(name) if name == "survey_admin:index" else reverse(name, args=[survey.pk])
 
 
 def answers(survey, n, *, comment="A comment"):
@@ -75,34 +75,34 @@ def test_trainees_and_anonymous_visitors_never_reach_the_results(client, survey,
 
 def test_superuser_sees_results(client, survey):
     client.force_login(UserFactory(is_superuser=True, with_totp=True))
-    assert client.get(url("survey_results", survey)).status_code == 200
+    assert client.get(url("survey_admin:results", survey)).status_code == 200
 
 
 def test_results_of_an_unknown_survey_are_404(client, counsellor, survey):
     client.force_login(counsellor)
-    assert client.get(reverse("survey_results", args=[survey.pk + 999])).status_code == 404
+    assert client.get(reverse("survey_admin:results", args=[survey.pk + 999])).status_code == 404
 
 
 def test_wagtail_stock_submission_list_redirects_to_the_results(client, administrator, survey):
     client.force_login(administrator)
     response = client.get(reverse("wagtailforms:list_submissions", args=[survey.pk]))
     assert response.status_code == 302
-    assert response["Location"] == reverse("survey_results", args=[survey.pk])
+    assert response["Location"] == reverse("survey_admin:results", args=[survey.pk])
     export = client.get(reverse("wagtailforms:list_submissions", args=[survey.pk]) + "?export=csv")
     assert export.status_code == 302
 
 
 def test_menu_item_shows_for_counsellors_only(client, counsellor, advisor, survey):
     client.force_login(counsellor)
-    assert reverse("survey_index") in client.get(reverse("wagtailadmin_home")).content.decode()
+    assert reverse("survey_admin:index") in client.get(reverse("wagtailadmin_home")).content.decode()
     client.force_login(advisor)
-    assert reverse("survey_index") not in client.get(reverse("wagtailadmin_home")).content.decode()
+    assert reverse("survey_admin:index") not in client.get(reverse("wagtailadmin_home")).content.decode()
 
 
 def test_index_lists_surveys_with_their_answer_counts(client, counsellor, survey):
     answers(survey, 7)
     client.force_login(counsellor)
-    html = client.get(reverse("survey_index")).content.decode()
+    html = client.get(reverse("survey_admin:index")).content.decode()
     assert survey.title in html
     assert re.search(r"<td>\s*7\s*</td>", html)
 
@@ -134,7 +134,7 @@ def test_a_value_no_longer_among_the_choices_is_still_counted(survey):
 def test_results_page_shows_chart_table_counts_and_free_text(client, counsellor, survey):
     answers(survey, 12, comment="<b>Evening</b> meetings")
     client.force_login(counsellor)
-    html = client.get(url("survey_results", survey)).content.decode()
+    html = client.get(url("survey_admin:results", survey)).content.decode()
     assert "12 answers in all." in html
     assert html.count('<svg xmlns="http://www.w3.org/2000/svg" class="survey-chart" role="img"') == 3
     assert '<title id="chart-1-title">What do you want?</title>' in html
@@ -149,7 +149,7 @@ def test_results_page_shows_chart_table_counts_and_free_text(client, counsellor,
 def test_results_show_only_the_newest_free_texts(client, counsellor, survey):
     answers(survey, 120)
     client.force_login(counsellor)
-    html = client.get(url("survey_results", survey)).content.decode()
+    html = client.get(url("survey_admin:results", survey)).content.decode()
     assert "The 50 newest of 60 answers" in html
     assert html.count("<li>A comment") == 50
 
@@ -187,7 +187,9 @@ def count_queries(client, path) -> int:
     return len(ctx.captured_queries)
 
 
-@pytest.mark.parametrize("route", ["survey_results", "survey_index", "survey_export_csv", "survey_export_xlsx"])
+@pytest.mark.parametrize(
+    "route", ["survey_admin:results", "survey_admin:index", "survey_admin:export_csv", "survey_admin:export_xlsx"]
+)
 def test_queries_are_flat_from_10_to_5000_answers(client, counsellor, home_page, route):
     from tests.survey.factories import SurveyPageFactory
 
@@ -203,9 +205,9 @@ def test_queries_are_flat_from_10_to_5000_answers(client, counsellor, home_page,
 def test_results_page_with_5000_answers_renders_in_under_a_second(client, counsellor, survey):
     answers(survey, 5000)
     client.force_login(counsellor)
-    client.get(url("survey_results", survey))
+    client.get(url("survey_admin:results", survey))
     started = time.perf_counter()
-    response = client.get(url("survey_results", survey))
+    response = client.get(url("survey_admin:results", survey))
     elapsed = time.perf_counter() - started
     assert response.status_code == 200
     assert "5000 answers in all." in response.content.decode()
@@ -219,4 +221,4 @@ def test_my_page_links_counsellors_and_administrators_to_the_results(client, cou
     for user, shown in ((counsellor, True), (administrator, True), (advisor, False)):
         client.force_login(user)
         html = client.get(reverse("home:my_page")).content.decode()
-        assert (reverse("survey_index") in html) is shown, user
+        assert (reverse("survey_admin:index") in html) is shown, user
