@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class NoteQuerySet(models.QuerySet):
-    def readable_by(self, user):
+    def visible_to(self, user):
         """The notes `user` may read: their own, or all of them for a lead advisor. Nobody else reads any."""
         from ..access import is_lead_advisor
 

@@ -200,6 +200,6 @@ def test_a_module_shows_its_callout_as_a_note_in_english_and_bokmal(client, imag
 
 @pytest.mark.parametrize("name", [*QuizQuestionsBlock.base_blocks, *sorted(NOT_PREVIEWED)])
 def test_quiz_questions_video_and_document_are_not_previewed(name):
-    """A question's template shows the answer key (security notes 4): the picker never renders one."""
+    """A question's template shows the answer key (docs/security.md#inert-content): the picker never renders one."""
     stream = QuizQuestionsBlock() if name in QuizQuestionsBlock.base_blocks else ModuleBodyBlock()
     assert stream.child_blocks[name].is_previewable is False
