@@ -103,7 +103,7 @@ def record_claim(*, user, realm: str, institution_id: int | None, request=None) 
 def _lock_decidable(claim_pk: int, actor) -> InstitutionClaim:
     claim = (
         InstitutionClaim.objects.decidable_by(actor)
-        .select_for_update()
+        .select_for_update(of=("self",))  # the claim row only (proposed_institution is an outer join)
         .filter(pk=claim_pk)
         .select_related("user", "proposed_institution")
         .first()
