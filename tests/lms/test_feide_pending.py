@@ -429,3 +429,27 @@ def test_acr_is_read_from_the_id_token_only():
     assert acr_of({"id_token": {"acr": "a"}, "userinfo": {"acr": "b"}}) == "a"
     assert acr_of({"userinfo": {"acr": "b"}}) == ""
     assert acr_of({"id_token": {"acr": ["x"]}}) == ""
+
+
+# --- Bokmål ---------------------------------------------------------------------------------------------------------
+
+
+def test_the_new_pages_are_in_bokmal(client, oidc):
+    client.cookies["django_language"] = "nb"
+    html = feide_login(client, oidc, feide_claims("eva@ntnu.no", name="Eva Fjell")).content.decode()
+    assert "Eller fortsett med Feide, og la en koordinator bekrefte" in html
+    assert "Ikke på listen" in html and "Fortsett og la en koordinator bekrefte" in html
+    assert "Velg institusjonen du hører til" in html
+    client.post(CONTINUE_URL, {"institution": inst("bi").pk})
+    page = client.get(reverse("home:my_page")).content.decode()
+    assert "Din institusjon" in page and "Du logget inn med Feide fra «ntnu.no»" in page
+    assert "er bedt om å bekrefte at du hører til der" in page
+    assert "Fram til da kan du ikke bli tatt opp som likeperson" in page
+    client.logout()
+    client.force_login(coordinator_of("bi", language="nb"))
+    client.cookies["django_language"] = "nb"
+    admin = client.get(CLAIMS_URL).content.decode()
+    for text in ("Institusjoner å bekrefte", "Foreslått institusjon", "Bekreft", "Avslå", "Venter", "Personer som"):
+        assert text in admin, text
+    response = confirm(client, InstitutionClaim.objects.get())
+    assert "Bekreftet: Eva Fjell hører til" in client.get(response["Location"]).content.decode()
