@@ -61,7 +61,7 @@ def callback(request, provider_id):
 def continue_other_institution(request):
     """The refusal page's second way (lms.feide.pending): sign the person up with a claim on an institution for a
     coordinator to confirm. Only the login kept in this session can go on, once, within ten minutes."""
-    from allauth.core.exceptions import ImmediateHttpResponse
+    from allauth.core.exceptions import ImmediateHttpResponse, SignupClosedException
     from allauth.socialaccount.internal.flows.signup import process_signup
 
     from . import pending
@@ -90,6 +90,8 @@ def continue_other_institution(request):
             return process_signup(request, sociallogin)
     except ImmediateHttpResponse as error:
         return error.response
+    except SignupClosedException:
+        return TemplateResponse(request, "account/signup_closed.html", {}, status=403)
     except IntegrityError:  # the same person went on twice at once (two tabs): one account
         audit_record(action="feide.failure", request=request, detail={"reason": "concurrent_signup"})
         return TemplateResponse(request, "feide/failed.html", {}, status=409)

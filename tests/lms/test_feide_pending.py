@@ -453,3 +453,20 @@ def test_the_new_pages_are_in_bokmal(client, oidc):
         assert text in admin, text
     response = confirm(client, InstitutionClaim.objects.get())
     assert "Bekreftet: Eva Fjell hører til" in client.get(response["Location"]).content.decode()
+
+
+def test_erasing_a_person_forgets_their_claim(client, oidc, waiting):
+    from lms.services import user_erase
+
+    bi_claim, _ = waiting
+    user_erase(user=bi_claim.user, actor=make("administrator"))
+    assert not InstitutionClaim.objects.filter(pk=bi_claim.pk).exists()
+
+
+def test_going_on_when_signup_is_closed_creates_nothing(client, oidc, monkeypatch):
+    from lms.feide.adapter import SocialAccountAdapter
+
+    monkeypatch.setattr(SocialAccountAdapter, "is_open_for_signup", lambda self, request, sociallogin: False)
+    response = go_on(client, oidc)
+    assert response.status_code == 403
+    assert not User.objects.filter(email="eva@ntnu.no").exists() and not InstitutionClaim.objects.exists()
