@@ -2,7 +2,8 @@
 
 - The ID token's nonce must be the one this browser's login started with (lms.feide.provider).
 - The realm of the Feide user name must belong to an active institution (`FeideRealm`); the person's institution is
-  set from it at every Feide login and cannot be changed by them while Feide is connected.
+  set from it at every Feide login and cannot be changed by them while Feide is connected. A new person from an
+  unknown realm may go on instead, for a coordinator to confirm the institution (lms.feide.pending, decision 0133).
 - A Feide identity never takes over an existing account because an email address matches: the person logs in to
   that account first (password and, for staff, the second factor) and then connects Feide (decision 0130).
 - Staff pass the same second factor as with a password: allauth's MFA stage runs for every login, Feide included.

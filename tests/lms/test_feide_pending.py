@@ -74,6 +74,7 @@ def test_going_on_makes_an_account_with_a_pending_claim_and_no_access(client, oi
     assert "A coordinator of" in page and "has been asked to confirm" in page
     assert "cannot be taken on as a peer supporter" in page
     assert client.get("/training/").status_code != 200  # no role: no training
+    assert client.get(reverse("recruitment:apply")).status_code == 200  # may apply; acceptance waits (below)
 
 
 def test_the_refusal_page_without_a_realm_or_when_connecting_offers_no_way_on(client, oidc):
@@ -470,3 +471,18 @@ def test_going_on_when_signup_is_closed_creates_nothing(client, oidc, monkeypatc
     response = go_on(client, oidc)
     assert response.status_code == 403
     assert not User.objects.filter(email="eva@ntnu.no").exists() and not InstitutionClaim.objects.exists()
+
+
+def test_an_existing_account_never_goes_on_without_its_second_factor(client, oidc):
+    """Going on only ever signs up a new identity: a staff member whose connected Feide realm became unknown is
+    refused with no way on, and a POST to go on gives no session (the one-login-path rule)."""
+    staff = UserFactory(email="coord@uio.no", role="Coordinators", with_totp=True)
+    client.force_login(staff)
+    feide_login(client, oidc, feide_claims("coord@uio.no"), process="connect")
+    client.logout()
+    Institution.objects.filter(slug="uio").update(is_active=False)
+    response = feide_login(client, oidc, feide_claims("coord@uio.no"))
+    assert response.status_code == 403 and CONTINUE_URL not in response.content.decode()
+    assert client.post(CONTINUE_URL, {"institution": ""}).status_code == 400
+    assert session_user_id(client) is None
+    assert not InstitutionClaim.objects.exists()
