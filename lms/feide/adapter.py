@@ -69,7 +69,7 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         if institution is None:
             if sociallogin.is_existing and InstitutionClaim.objects.filter(user_id=sociallogin.user.pk).exists():
                 return  # "other institution" (lms.feide.pending): the institution is the one a coordinator decided
-            can_continue = bool(realm) and not sociallogin.is_existing and process != "connect"
+            can_continue = pending.realm_can_be_claimed(realm) and not sociallogin.is_existing and process != "connect"
             if can_continue:
                 pending.stash(request, sociallogin)
             refuse(

@@ -72,6 +72,20 @@ def clear(request) -> None:
     request.session.pop(SESSION_KEY, None)
 
 
+def realm_can_be_claimed(realm: str | None) -> bool:
+    """Only a realm that could be added to `FeideRealm` (its validators and length) may be claimed: what Feide sends
+    is stored and shown to staff, and a coordinator's "yes" may turn it into a realm."""
+    from django.core.exceptions import ValidationError
+
+    if not realm:
+        return False
+    try:
+        FeideRealm._meta.get_field("realm").clean(realm, None)
+    except ValidationError:
+        return False
+    return True
+
+
 def awaiting_confirmation(user) -> bool:
     """True while this person's institution claim is not confirmed (pending or refused): no trainee role then."""
     if not getattr(user, "pk", None):

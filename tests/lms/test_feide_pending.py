@@ -6,6 +6,7 @@ institution (or an administrator) confirms or refuses in the Wagtail admin → t
 """
 
 import time
+from types import SimpleNamespace
 
 import pytest
 from allauth.socialaccount.models import SocialAccount
@@ -117,7 +118,7 @@ def test_going_on_twice_replays_nothing(client, oidc):
 def test_an_old_kept_login_has_expired(client, oidc, monkeypatch):
     feide_login(client, oidc, feide_claims("eva@ntnu.no"))
     later = time.time() + pending.MAX_AGE_SECONDS + 1
-    monkeypatch.setattr(pending.time, "time", lambda: later)
+    monkeypatch.setattr(pending, "time", SimpleNamespace(time=lambda: later))
     assert client.post(CONTINUE_URL, {"institution": ""}).status_code == 400
     assert not User.objects.filter(email="eva@ntnu.no").exists()
 
@@ -486,3 +487,11 @@ def test_an_existing_account_never_goes_on_without_its_second_factor(client, oid
     assert client.post(CONTINUE_URL, {"institution": ""}).status_code == 400
     assert session_user_id(client) is None
     assert not InstitutionClaim.objects.exists()
+
+
+@pytest.mark.parametrize("eppn", ["eva@" + "x" * 120 + ".no", "eva@not a realm", "eva@-bad.no", "eva@nodot"])
+def test_a_realm_that_could_never_be_added_offers_no_way_on(client, oidc, eppn):
+    response = feide_login(client, oidc, feide_claims(eppn, email="eva@example.org"))
+    assert response.status_code == 403 and CONTINUE_URL not in response.content.decode()
+    assert client.post(CONTINUE_URL, {"institution": ""}).status_code == 400
+    assert not User.objects.filter(email="eva@example.org").exists()
