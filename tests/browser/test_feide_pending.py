@@ -52,10 +52,12 @@ def _fits(page, width):
 @pytest.mark.parametrize("language", ["en", "nb"])
 def test_unknown_realm_to_confirmed(page, axe, screenshot, oidc, language, width):
     from tests.browser.conftest import login
+    from tests.home.factories import SiteSettingsFactory
     from tests.lms.factories import TEST_PASSWORD, TEST_TOTP_SECRET, UserFactory
 
     text = TEXT[language]
     get_home_page()
+    SiteSettingsFactory(contact_email="counsellors@example.org")
     bi = Institution.objects.get(slug="bi")
     oidc.interactive = True
     oidc.next_claims = feide_claims("eva@ntnu.no", name="Eva Fjell")
@@ -76,6 +78,7 @@ def test_unknown_realm_to_confirmed(page, axe, screenshot, oidc, language, width
     assert InstitutionClaim.objects.get(user=person).state == "pending"
     page.goto("/my/")
     assert page.get_by_role("heading", name=text["panel"]).is_visible()
+    assert page.get_by_role("link", name="counsellors@example.org").first.is_visible()  # whom to ask
     axe(page)
     _fits(page, width)
     screenshot(page, f"feide-pending-my-page-{language}-{width}")

@@ -495,3 +495,13 @@ def test_a_realm_that_could_never_be_added_offers_no_way_on(client, oidc, eppn):
     assert response.status_code == 403 and CONTINUE_URL not in response.content.decode()
     assert client.post(CONTINUE_URL, {"institution": ""}).status_code == 400
     assert not User.objects.filter(email="eva@example.org").exists()
+
+
+def test_my_page_names_whom_to_ask_while_waiting(client, oidc):
+    from tests.home.factories import SiteSettingsFactory
+
+    SiteSettingsFactory(contact_email="counsellors@example.org")
+    go_on(client, oidc, institution="")
+    page = client.get(reverse("home:my_page")).content.decode()
+    assert "An administrator has been asked to confirm" in page
+    assert 'href="mailto:counsellors@example.org"' in page
