@@ -102,6 +102,64 @@ class FeideRealm(models.Model):
         super().save(*args, **kwargs)
 
 
+class InstitutionClaimQuerySet(models.QuerySet):
+    def decidable_by(self, user) -> "InstitutionClaimQuerySet":
+        """Claims this staff member may see and decide: administrators all, a coordinator those that name the
+        coordinator's own institution, everybody else none."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser or user.has_role(roles.ADMINISTRATORS):
+            return self
+        if user.has_role(roles.COORDINATORS) and user.institution_id:
+            return self.filter(proposed_institution_id=user.institution_id)
+        return self.none()
+
+
+class InstitutionClaim(models.Model):
+    """A person who logged in with Feide from a realm no institution has (`FeideRealm`), and who chose to go on and
+    let a coordinator confirm their institution (lms.feide.pending). Until confirmed they have no institution, and
+    so no way into training (recruitment refuses to accept them). Decided once: confirmed or refused."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Waiting for a coordinator")
+        CONFIRMED = "confirmed", _("Confirmed")
+        REFUSED = "refused", _("Refused")
+
+    user = models.OneToOneField(
+        "User", verbose_name=_("person"), on_delete=models.CASCADE, related_name="institution_claim"
+    )
+    realm = models.CharField(_("Feide realm"), max_length=100, help_text=_("The realm Feide gave for the person."))
+    proposed_institution = models.ForeignKey(
+        Institution,
+        verbose_name=_("proposed institution"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The institution the person says they belong to; empty: not listed."),
+    )
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.PENDING, db_index=True)
+    created_at = models.DateTimeField(_("asked"), default=timezone.now, editable=False)
+    decided_by = models.ForeignKey(
+        "User", verbose_name=_("decided by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    objects = InstitutionClaimQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("institution to confirm")
+        verbose_name_plural = _("institutions to confirm")
+
+    def __str__(self):
+        return f"{self.user} ({self.realm})"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.state == self.State.PENDING
+
+
 # Erased accounts get an address in a reserved, undeliverable domain (RFC 2606), which also marks them.
 ERASED_EMAIL_DOMAIN = "erased.invalid"
 ERASED_LABEL = _("Deleted user")

@@ -28,6 +28,12 @@ WATCHED_USER_FIELDS = ("is_superuser", "is_active")
 def audit_login(sender, request, user, **kwargs):
     sociallogin = kwargs.get("sociallogin")
     detail = {"method": sociallogin.account.provider} if sociallogin is not None else None
+    if detail is not None:
+        from .feide import PROVIDER_ID
+        from .feide.claims import acr_of
+
+        if detail["method"] == PROVIDER_ID:  # how Feide says the person authenticated (decision 0134)
+            detail["acr"] = acr_of(sociallogin.account.extra_data or {})
     audit_record(action="login.success", actor=user, request=request, obj=user, detail=detail)
 
 

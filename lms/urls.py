@@ -28,6 +28,8 @@ urlpatterns = [
     # allauth's Feide (OpenID Connect) views at their own URLs, behind the site's rate limits (lms/feide/views.py).
     path("accounts/oidc/<str:provider_id>/login/", feide_views.login, name="feide_login"),
     path("accounts/oidc/<str:provider_id>/login/callback/", feide_views.callback, name="feide_callback"),
+    # An unknown realm's second way: go on, for a coordinator to confirm the institution (lms/feide/pending.py).
+    path("accounts/feide/other-institution/", feide_views.continue_other_institution, name="feide_other_institution"),
     path("accounts/", include("allauth.urls")),
     path("accounts/", include("lms.urls_accounts")),
     path("accounts/", include("privacy.urls")),

@@ -1,6 +1,9 @@
 """Admin wiring for lms: institutions and the read-only audit log (user management is in lms.apps)."""
 
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 
 from .viewsets import AuditEventViewSet, FeideRealmViewSet, InstitutionViewSet
 
@@ -33,3 +36,54 @@ def no_bulk_delete_of_history(request, action_type, objects, action):
     from .erase_views import refuse_bulk_delete_of_history
 
     return refuse_bulk_delete_of_history(request, action_type, objects, action)
+
+
+# --- Feide: institutions to confirm (lms/feide/pending.py, lms/feide/admin_views.py) ------------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_feide_claim_urls():
+    from django.urls import path
+
+    from .feide import admin_views
+
+    return [
+        path("feide-confirmations/", admin_views.index, name="feide_claims"),
+        path("feide-confirmations/<int:pk>/confirm/", admin_views.confirm, name="feide_claim_confirm"),
+        path("feide-confirmations/<int:pk>/refuse/", admin_views.refuse, name="feide_claim_refuse"),
+    ]
+
+
+class _FeideClaimsMenuItem(MenuItem):
+    def is_shown(self, request):
+        from .feide.admin_views import may_confirm
+
+        return may_confirm(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_feide_claims_menu_item():
+    return _FeideClaimsMenuItem(_("Institutions to confirm"), reverse("feide_claims"), icon_name="key", order=260)
+
+
+@hooks.register("construct_my_page_panels")
+def add_institution_claim_panel(request, panels):
+    """A person whose Feide institution waits for (or was refused) a coordinator's confirmation sees it here."""
+    from home.panels import Panel
+
+    from .feide.pending import claim_of
+
+    if request.user.institution_id:
+        return  # a confirmed claim set it; pending or refused ones leave it empty
+    claim = claim_of(request.user)
+    if claim is None or claim.state == claim.State.CONFIRMED:
+        return
+    panels.append(
+        Panel(
+            name="institution_claim",
+            title=_("Your institution"),
+            order=10,
+            template_name="feide/panels/institution_claim.html",
+            context={"claim": claim},
+        )
+    )

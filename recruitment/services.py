@@ -208,6 +208,13 @@ def application_accept(*, application: Application, actor, group=None, request=N
 
         if not SupervisionGroup.objects.filter(pk=group.pk).visible_to(actor).exists():
             raise RecruitmentError(_("Choose a supervision group you manage."), code="group")
+    from lms.feide.pending import awaiting_confirmation
+
+    if awaiting_confirmation(application.user):
+        raise RecruitmentError(
+            _("This person's institution from Feide has not been confirmed yet: confirm it first."),
+            code="institution",
+        )
     previous = application.stage
     application.stage = Stage.ACCEPTED
     application.stage_changed_at = timezone.now()

@@ -16,6 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from recruitment.models import Application
 from supervision.models import ActivityLog, UrgentReport
 from tests.lms.factories import TEST_PASSWORD, UserFactory
+from tests.lms.feide_helpers import oidc, oidc_server  # noqa: F401 - fixtures
 from tests.recruitment.conftest import world as recruitment_world  # noqa: F401 - fixture
 from tests.recruitment.test_views import form_data
 from tests.supervision.conftest import world as supervision_world  # noqa: F401 - fixture
@@ -62,6 +63,7 @@ FORMS = {
     "privacy:delete_account",
     "privacy:after_engagement",
     "set_language",
+    "feide_other_institution",
 }
 
 
@@ -189,7 +191,19 @@ def post_set_language(client, world):
     return response, lambda: user.__class__.objects.get(pk=user.pk).language == "nb"
 
 
+def post_feide_other_institution(client, provider):
+    """An unknown Feide realm, then "go on, for a coordinator to confirm" (lms/feide/pending.py)."""
+    from lms.models import Institution, InstitutionClaim
+    from tests.lms.feide_helpers import feide_login
+    from tests.lms.oidc_provider import feide_claims
+
+    feide_login(client, provider, feide_claims("eva@ntnu.no"))
+    response = client.post(reverse("feide_other_institution"), {"institution": Institution.objects.get(slug="bi").pk})
+    return response, lambda: InstitutionClaim.objects.filter(user__email="eva@ntnu.no").exists()
+
+
 SCENARIOS = {
+    "feide_other_institution": ("oidc", post_feide_other_institution),
     "account_profile": ("supervision_world", post_profile),
     "supervision:home": ("supervision_world", post_activity),
     "supervision:urgent": ("supervision_world", post_urgent),

@@ -50,3 +50,16 @@ def full_name_of(claims: dict) -> str:
 def email_is_verified(claims: dict) -> bool:
     """Only an explicit `email_verified: true` counts (docs/decisions/0131)."""
     return claims.get("email_verified") is True
+
+
+# Feide's documented value for a login with multi-factor authentication (docs.feide.no, "Service-initiated MFA using
+# OpenID Connect"). We record the acr of every Feide login; we do not accept it instead of the site's TOTP
+# (docs/decisions/0134).
+FEIDE_MFA_ACR = "urn:mace:feide.no:auth:level:fad08:3"
+
+
+def acr_of(extra_data: dict) -> str:
+    """The ID token's `acr` (how the person authenticated at Feide), "" when absent. Only the signed ID token counts:
+    userinfo describes the person, not this authentication."""
+    value = (extra_data.get("id_token") or {}).get("acr")
+    return value[:200] if isinstance(value, str) else ""

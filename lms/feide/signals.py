@@ -4,7 +4,7 @@ from allauth.socialaccount import signals
 from django.dispatch import receiver
 
 from lms.audit import audit_record
-from lms.models import FeideRealm
+from lms.models import FeideRealm, InstitutionClaim
 from lms.signals import user_erased
 
 from . import PROVIDER_ID
@@ -36,3 +36,5 @@ def forget_feide_identity(sender, user, **kwargs):
     from allauth.socialaccount.models import SocialAccount
 
     SocialAccount.objects.filter(user=user).delete()
+    # The realm they logged in from and the institution they named (lms.feide.pending) go with it.
+    InstitutionClaim.objects.filter(user=user).delete()

@@ -11,6 +11,7 @@ from allauth.core.internal import ratelimit as allauth_ratelimit
 from allauth.socialaccount.providers.openid_connect import views as oidc_views
 from django.db import IntegrityError, transaction
 from django.template.response import TemplateResponse
+from django.views.decorators.http import require_POST
 
 from lms.audit import audit_record
 
@@ -52,5 +53,45 @@ def callback(request, provider_id):
         with transaction.atomic():
             return oidc_views.callback(request, provider_id)
     except IntegrityError:
+        audit_record(action="feide.failure", request=request, detail={"reason": "concurrent_signup"})
+        return TemplateResponse(request, "feide/failed.html", {}, status=409)
+
+
+@require_POST
+def continue_other_institution(request):
+    """The refusal page's second way (lms.feide.pending): sign the person up with a claim on an institution for a
+    coordinator to confirm. Only the login kept in this session can go on, once, within ten minutes."""
+    from allauth.core.exceptions import ImmediateHttpResponse, SignupClosedException
+    from allauth.socialaccount.internal.flows.signup import process_signup
+
+    from . import pending
+    from .adapter import CLAIM_STATE_KEY, refuse_takeover_by_email
+    from .claims import merged_claims, realm_of
+
+    limited = _limited(request)
+    if limited is not None:
+        return limited
+    sociallogin = pending.peek(request)
+    if sociallogin is None or request.user.is_authenticated:
+        pending.clear(request)
+        audit_record(action="feide.failure", request=request, detail={"reason": "no_pending_login"})
+        return TemplateResponse(request, "feide/failed.html", {}, status=400)
+    realm = realm_of(merged_claims(sociallogin.account.extra_data or {}))
+    form = pending.ProposalForm(request.POST)
+    if not form.is_valid():
+        context = {"realm": realm, "can_continue": True, "form": form}
+        return TemplateResponse(request, "feide/unknown_realm.html", context, status=400)
+    pending.clear(request)
+    institution = form.cleaned_data["institution"]
+    sociallogin.state[CLAIM_STATE_KEY] = {"realm": realm, "institution": institution.pk if institution else None}
+    try:
+        with transaction.atomic():
+            refuse_takeover_by_email(request, sociallogin)
+            return process_signup(request, sociallogin)
+    except ImmediateHttpResponse as error:
+        return error.response
+    except SignupClosedException:
+        return TemplateResponse(request, "account/signup_closed.html", {}, status=403)
+    except IntegrityError:  # the same person went on twice at once (two tabs): one account
         audit_record(action="feide.failure", request=request, detail={"reason": "concurrent_signup"})
         return TemplateResponse(request, "feide/failed.html", {}, status=409)

@@ -35,6 +35,7 @@ class LocalOIDCProvider:
         self.client_secret = client_secret
         self.key = RSAKey.generate_key(2048, parameters={"kid": secrets.token_hex(8), "alg": "RS256", "use": "sig"})
         self.next_claims: dict = {}
+        self.next_acr: str = ""
         self.interactive = False
         self.require_pkce = True
         self.redirect_uris: set[str] = set()  # empty: any redirect URI on the test hosts
@@ -60,6 +61,7 @@ class LocalOIDCProvider:
     def reset(self) -> None:
         with self._lock:
             self.next_claims = {}
+            self.next_acr = ""
             self.interactive = False
             self.require_pkce = True
             self.redirect_uris = set()
@@ -106,6 +108,7 @@ class LocalOIDCProvider:
         with self._lock:
             self.codes[code] = {
                 "claims": dict(self.next_claims),
+                "acr": self.next_acr,
                 "nonce": params["nonce"],
                 "redirect_uri": redirect_uri,
                 "code_challenge": params.get("code_challenge"),
@@ -154,6 +157,8 @@ class LocalOIDCProvider:
             "nonce": grant["nonce"],
             # Feide puts only these in the ID token; the rest comes from userinfo.
             **{k: claims[k] for k in ("name", "email", "email_verified") if k in claims},
+            # How the person authenticated (Feide: urn:mace:feide.no:auth:level:fad08:3 after MFA); ID token only.
+            **({"acr": grant["acr"]} if grant["acr"] else {}),
         }
         id_token = jwt.encode({"alg": "RS256", "kid": self.key.kid, "typ": "JWT"}, id_claims, self.key)
         access_token = secrets.token_urlsafe(24)
