@@ -12,8 +12,9 @@ from wagtail.admin.menu import MenuItem
 from lms import roles
 
 from . import admin_urls
-from .hooks import MY_PAGE_ROLE_LINKS_HOOK
-from .panels import RoleLink
+from .hooks import MY_PAGE_PANELS_HOOK, MY_PAGE_ROLE_LINKS_HOOK
+from .menu import PermissionMenuItem
+from .panels import Panel, RoleLink
 
 
 @hooks.register(MY_PAGE_ROLE_LINKS_HOOK)
@@ -111,4 +112,34 @@ class TranslationsMenuItem(MenuItem):
 def translations_menu_item():
     return TranslationsMenuItem(
         _("Translations"), reverse("home_admin:translations_report"), name="translations", icon_name="globe", order=650
+    )
+
+
+@hooks.register(MY_PAGE_PANELS_HOOK)
+def add_institution_claim_panel(request, panels):
+    """A person whose Feide institution waits for (or was refused) a coordinator's confirmation sees it here."""
+    from lms.feide.pending import claim_of
+
+    if request.user.institution_id:
+        return  # a confirmed claim set it; pending or refused ones leave it empty
+    claim = claim_of(request.user)
+    if claim is None or claim.state == claim.State.CONFIRMED:
+        return
+    panels.append(
+        Panel(
+            name="institution_claim",
+            title=_("Your institution"),
+            order=10,
+            template_name="feide/panels/institution_claim.html",
+            context={"claim": claim},
+        )
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_feide_claims_menu_item():
+    from lms.feide.admin_views import may_confirm
+
+    return PermissionMenuItem(
+        _("Institutions to confirm"), reverse("feide_claims"), icon_name="key", order=260, check=may_confirm
     )

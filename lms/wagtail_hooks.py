@@ -1,9 +1,6 @@
 """Admin wiring for lms: institutions and the read-only audit log (user management is in lms.apps)."""
 
-from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
 from .viewsets import AuditEventViewSet, FeideRealmViewSet, InstitutionViewSet
 
@@ -52,38 +49,3 @@ def register_feide_claim_urls():
         path("feide-confirmations/<int:pk>/confirm/", admin_views.confirm, name="feide_claim_confirm"),
         path("feide-confirmations/<int:pk>/refuse/", admin_views.refuse, name="feide_claim_refuse"),
     ]
-
-
-class _FeideClaimsMenuItem(MenuItem):
-    def is_shown(self, request):
-        from .feide.admin_views import may_confirm
-
-        return may_confirm(request.user)
-
-
-@hooks.register("register_admin_menu_item")
-def register_feide_claims_menu_item():
-    return _FeideClaimsMenuItem(_("Institutions to confirm"), reverse("feide_claims"), icon_name="key", order=260)
-
-
-@hooks.register("construct_my_page_panels")
-def add_institution_claim_panel(request, panels):
-    """A person whose Feide institution waits for (or was refused) a coordinator's confirmation sees it here."""
-    from home.panels import Panel
-
-    from .feide.pending import claim_of
-
-    if request.user.institution_id:
-        return  # a confirmed claim set it; pending or refused ones leave it empty
-    claim = claim_of(request.user)
-    if claim is None or claim.state == claim.State.CONFIRMED:
-        return
-    panels.append(
-        Panel(
-            name="institution_claim",
-            title=_("Your institution"),
-            order=10,
-            template_name="feide/panels/institution_claim.html",
-            context={"claim": claim},
-        )
-    )

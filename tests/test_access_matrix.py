@@ -55,6 +55,8 @@ def policy(*outcomes: str) -> tuple[str, ...]:
 PUBLIC = policy("ok", "ok", "ok", "ok", "ok", "ok", "ok")
 # Public, asked for an object that does not exist: 404 for everyone.
 PUBLIC_UNKNOWN = policy("missing", "missing", "missing", "missing", "missing", "missing", "missing")
+# Everyone; a POST-only action (the Feide refusal page's "continue" form).
+PUBLIC_POST_ONLY = policy("no_get", "no_get", "no_get", "no_get", "no_get", "no_get", "no_get")
 # Sends everyone on (set_language).
 SENDS_ON = policy("redirect", "redirect", "redirect", "redirect", "redirect", "redirect", "redirect")
 # Anyone signed in.
@@ -151,6 +153,10 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     "courses_admin:progress_results": FOLLOWERS,
     "feide_callback": PUBLIC_UNKNOWN,
     "feide_login": PUBLIC_UNKNOWN,
+    "feide_claims": COORDINATORS,
+    "feide_claim_confirm": STAFF_POST_ONLY,
+    "feide_claim_refuse": STAFF_POST_ONLY,
+    "feide_other_institution": PUBLIC_POST_ONLY,
     "feide_realms:add": ADMINISTRATORS,
     "feide_realms:delete": STAFF_UNKNOWN,
     "feide_realms:edit": ADMINISTRATORS_UNKNOWN,
