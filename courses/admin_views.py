@@ -11,7 +11,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 
 from lms import roles
-from lms.exports import OsloExportMixin, OsloTimeColumn, export_fields
+from lms.exports import OsloExportMixin, OsloTimeColumn, ValuesExportMixin, export_fields
 from lms.models import Institution
 
 from . import services
@@ -87,7 +87,7 @@ class ProgressFilterSet(WagtailFilterSet):
         fields = ["course", "institution", "status"]
 
 
-class ProgressReportView(OsloExportMixin, ReportView):
+class ProgressReportView(ValuesExportMixin, OsloExportMixin, ReportView):
     page_title = _("Training progress")
     header_icon = "list-ul"
     model = Enrollment
@@ -123,6 +123,7 @@ class ProgressReportView(OsloExportMixin, ReportView):
             ("completed_at", _("Completed")),
         ]
     )
+    export_values = {"user.institution": "user__institution__name"}  # Institution.__str__ is its name
     # Search by the trainee's name or email (database search: enrolments are not in the search index).
     is_searchable = True
     search_fields = ["user__full_name", "user__preferred_name", "user__email"]
