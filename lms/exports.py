@@ -185,7 +185,8 @@ class ValuesExportMixin:
 
     def write_xlsx(self, queryset, output):
         """As the guarded writer (headings and text cells stored as text, times with the date format), without a
-        cell object for what openpyxl stores as it is: numbers, empty cells, and text that is not a formula."""
+        cell object for what openpyxl stores as it is: numbers, empty cells, and text that is neither a formula nor
+        an error code."""
         from openpyxl import Workbook
         from wagtail.admin.views.mixins import ExcelDateFormatter
 
@@ -201,7 +202,8 @@ class ValuesExportMixin:
             for field, value in self.to_row_dict(item).items():
                 cell = preprocess(field, value, xlsx)
                 if isinstance(cell, str):
-                    row.append(xlsx_string_cell(worksheet, cell) if cell.startswith("=") else cell)
+                    # openpyxl would store "=…" as a formula and "#N/A" as an error: those become text cells.
+                    row.append(xlsx_string_cell(worksheet, cell) if cell.startswith(("=", "#")) else cell)
                 elif isinstance(value, datetime.datetime):
                     row.append(_dated_cell(worksheet, cell, date_format))
                 else:

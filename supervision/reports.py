@@ -142,7 +142,7 @@ class AttendanceReportView(ValuesExportMixin, SupervisionExportMixin, ReportView
     }
     # The export reads tuples (lms.exports.ValuesExportMixin): the name as User.get_full_name gives it.
     export_values = {
-        "get_full_name": (("full_name", "email"), lambda full_name, email: _full_name(full_name, email)),
+        "get_full_name": (("full_name", "email"), _full_name),
         "institution": "institution__name",
     }
 

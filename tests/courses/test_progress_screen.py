@@ -155,3 +155,13 @@ def test_every_exported_cell_says_what_the_row_holds_in_csv_and_xlsx(client, adm
     assert [cell.value for cell in cells[:8]] == [name, trainee.email, "OsloMet", "Active listening", status, 1, 4, 25]
     assert cells[0].data_type == "s"  # stored as text: a spreadsheet shows it, never runs it
     assert language == "en" or status != "Active"  # the Bokmål case is a translation, not the English label
+
+
+def test_an_error_code_or_formula_as_a_name_is_a_text_cell_in_xlsx(client, administrator, course):
+    for name in ("#N/A", "=1+1"):
+        enrol(UserFactory(role="Trainees", full_name=name), course)
+    client.force_login(administrator)
+    response = client.get(reverse("courses_admin:progress"), {"export": "xlsx"})
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    names = {row[0].value: row[0].data_type for row in sheet.iter_rows(min_row=2)}
+    assert names == {"#N/A": "s", "=1+1": "s"}
