@@ -133,16 +133,3 @@ class TestSupportersWithoutAPeriod:
         content = client.get(reverse("supervision_supporters:index")).content.decode()
         section = content[content.index("Supporters without an engagement period") :]
         assert "Supporter Two" in section and "Supporter One" not in section
-
-
-def test_an_erased_supporter_is_exported_under_the_placeholder_name(client, world, attended):
-    """The export reads tuples (lms.exports.ValuesExportMixin); the name is still User.get_full_name's."""
-    from lms import services as lms_services
-    from lms.models import ERASED_LABEL
-
-    lms_services.user_erase(user=world.s1, actor=world.administrator)
-    rows = rows_of(client, world.administrator)
-    names = [row[0] for row in rows[1:]]
-    assert str(ERASED_LABEL) in names and "Supporter One" not in names
-    erased = next(row for row in rows[1:] if row[0] == str(ERASED_LABEL))
-    assert erased[3] == "1"  # s1 was present at the held session: the counts stay with the placeholder
