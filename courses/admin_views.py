@@ -41,19 +41,32 @@ def _count(queryset):
     )
 
 
-def progress_queryset(user):
-    """Enrolments `user` may follow, each annotated in SQL (no per-row queries): modules done and in the course,
-    percent, submitted quiz attempts."""
-    module_total = Coalesce(
+def module_totals() -> dict[int, int]:
+    """{course pk: live modules in it}, for every course, in one query (a course has few modules, a site few
+    courses)."""
+    live_children = Coalesce(
         Subquery(
             ModulePage.objects.live()
-            .filter(path__startswith=OuterRef("course__page__path"), depth=OuterRef("course__page__depth") + 1)
+            .filter(path__startswith=OuterRef("page__path"), depth=OuterRef("page__depth") + 1)
             .order_by()
             .values("depth")
             .annotate(n=Count("pk"))
             .values("n")[:1]
         ),
         Value(0),
+        output_field=IntegerField(),
+    )
+    return dict(Course.objects.annotate(n=live_children).values_list("pk", "n"))
+
+
+def progress_queryset(user):
+    """Enrolments `user` may follow, each annotated in SQL (no per-row queries): modules done and in the course,
+    percent, submitted quiz attempts. The modules in each course are counted once per course beforehand
+    (`module_totals`) and enter the query as constants: as a subquery per row (a prefix match on the page tree),
+    SQLite evaluated it three times per row, 80 % of a 2,000-row export's SQL."""
+    module_total = Case(
+        *[When(course_id=pk, then=Value(total)) for pk, total in module_totals().items() if total],
+        default=Value(0),
         output_field=IntegerField(),
     )
     return (
