@@ -172,6 +172,9 @@ def main() -> int:
     started = time.perf_counter()
     administrator, courses, groups = build(args.trainees)
     built_s = time.perf_counter() - started
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # planner statistics, as autovacuum keeps them on a live server
     client = Client()
     client.force_login(administrator)
 
