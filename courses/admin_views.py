@@ -10,7 +10,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 
-from lms.exports import OsloExportMixin, OsloTimeColumn, export_fields
+from lms.exports import OsloExportMixin, OsloTimeColumn, ValuesExportMixin, export_fields
 from lms.models import Institution
 
 from . import services
@@ -27,19 +27,32 @@ def _count(queryset):
     )
 
 
-def progress_queryset(user):
-    """Enrolments `user` may follow, each annotated in SQL (no per-row queries): modules done and in the course,
-    percent, submitted quiz attempts."""
-    module_total = Coalesce(
+def module_totals() -> dict[int, int]:
+    """{course pk: live modules in it}, for every course, in one query (a course has few modules, a site few
+    courses)."""
+    live_children = Coalesce(
         Subquery(
             ModulePage.objects.live()
-            .filter(path__startswith=OuterRef("course__page__path"), depth=OuterRef("course__page__depth") + 1)
+            .filter(path__startswith=OuterRef("page__path"), depth=OuterRef("page__depth") + 1)
             .order_by()
             .values("depth")
             .annotate(n=Count("pk"))
             .values("n")[:1]
         ),
         Value(0),
+        output_field=IntegerField(),
+    )
+    return dict(Course.objects.annotate(n=live_children).values_list("pk", "n"))
+
+
+def progress_queryset(user):
+    """Enrolments `user` may follow, each annotated in SQL (no per-row queries): modules done and in the course,
+    percent, submitted quiz attempts. The modules in each course are counted once per course beforehand
+    (`module_totals`) and enter the query as constants: as a subquery per row (a prefix match on the page tree),
+    SQLite evaluated it three times per row, 80 % of a 2,000-row export's SQL."""
+    module_total = Case(
+        *[When(course_id=pk, then=Value(total)) for pk, total in module_totals().items() if total],
+        default=Value(0),
         output_field=IntegerField(),
     )
     return (
@@ -73,7 +86,7 @@ class ProgressFilterSet(WagtailFilterSet):
         fields = ["course", "institution", "status"]
 
 
-class ProgressReportView(OsloExportMixin, ReportView):
+class ProgressReportView(ValuesExportMixin, OsloExportMixin, ReportView):
     page_title = _("Training progress")
     header_icon = "list-ul"
     model = Enrollment
@@ -109,6 +122,7 @@ class ProgressReportView(OsloExportMixin, ReportView):
             ("completed_at", _("Completed")),
         ]
     )
+    export_values = {"user.institution": "user__institution__name"}  # Institution.__str__ is its name
     # Search by the trainee's name or email (database search: enrolments are not in the search index).
     is_searchable = True
     search_fields = ["user__full_name", "user__preferred_name", "user__email"]

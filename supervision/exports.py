@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from lms.exports import PLAIN_TYPES
 from lms.exports import csv_safe as inert
 
 from .oslo import oslo_export
@@ -16,6 +17,8 @@ class SupervisionExportMixin:
     strings are made inert; a heading is always the label in `export_headings`."""
 
     def preprocess_field_value(self, field, value, export_format):
+        if type(value) in PLAIN_TYPES and field not in self.custom_field_preprocess:
+            return inert(value)  # what Wagtail's force_str(strings_only=True) gives, without per-cell look-ups
         if isinstance(value, datetime):
             return oslo_export(value)
         return inert(super().preprocess_field_value(field, value, export_format))

@@ -15,6 +15,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 
+from lms.exports import ValuesExportMixin
 from lms.models import Institution
 
 from . import access
@@ -23,6 +24,10 @@ from .models import Attendance, GroupMembership, Session, SupervisionGroup
 from .oslo import OSLO, oslo_display
 
 STATUSES = [status for status, _label in Attendance.Status.choices]
+
+
+def _full_name(full_name, email):
+    return get_user_model()(full_name=full_name, email=email).get_full_name()
 
 
 def may_view_attendance_report(user) -> bool:
@@ -92,7 +97,7 @@ def attendance_counts(queryset, *, group=None, starts_on=None, ends_on=None):
     )
 
 
-class AttendanceReportView(SupervisionExportMixin, ReportView):
+class AttendanceReportView(ValuesExportMixin, SupervisionExportMixin, ReportView):
     page_title = _("Attendance report")
     header_icon = "tasks"
     model = get_user_model()
@@ -134,6 +139,11 @@ class AttendanceReportView(SupervisionExportMixin, ReportView):
         "attended": _("Attended (present or late)"),
         "recorded": _("Sessions recorded"),
         "last_session_at": _("Last session (Europe/Oslo)"),
+    }
+    # The export reads tuples (lms.exports.ValuesExportMixin): the name as User.get_full_name gives it.
+    export_values = {
+        "get_full_name": (("full_name", "email"), _full_name),
+        "institution": "institution__name",
     }
 
     def dispatch(self, request, *args, **kwargs):

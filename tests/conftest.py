@@ -6,8 +6,14 @@ pytest-django). pytest-randomly shuffles the order and reseeds `random`, Faker a
 printed at the top of the run, and `pytest --randomly-seed=N` replays that order.
 """
 
+import contextlib
+import hashlib
+import importlib.util
 import json
 import os
+import re
+import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -15,7 +21,7 @@ from django.apps import apps
 from django.conf import settings as django_settings
 from django.core.cache import caches
 from django.core.management.color import no_style
-from django.db import connection, connections
+from django.db import DatabaseError, connection, connections
 from django.db.backends.base.creation import BaseDatabaseCreation
 from django.utils import timezone, translation
 from hypothesis import HealthCheck
@@ -82,6 +88,149 @@ BaseDatabaseCreation.deserialize_db_from_string = _deserialize_into_an_empty_dat
 # {alias: the JSON that Django serialized at test-database setup}: see _serialized_rollback_survives_playwright.
 SERIALIZED_CONTENTS: dict[str, str] = {}
 
+# --- the reused test database, keyed on the migrations (docs/testing.md "Fast") ----------------------------------
+# --reuse-db keeps a test database between runs; its name carries a fingerprint of every installed app's migration
+# files, so that a run after a migration was added, edited, removed or upgraded (a new Wagtail) builds a new one
+# instead of running on a stale schema. SQLite: .test-db/<fingerprint>/test.sqlite3[_gwN] (older fingerprints'
+# folders are removed); PostgreSQL: test_<name>[_gwN]_<fingerprint> (older fingerprints' test databases of the same
+# name are dropped). A freshly migrated SQLite database is kept as the folder's template, and an xdist worker
+# without a database of its own copies it (a file copy instead of ~15 s of migrations).
+TEST_DB_ROOT = Path(django_settings.BASE_DIR) / ".test-db"
+FINGERPRINT = re.compile(r"[0-9a-f]{12}")
+POSTGRES_NAME_LIMIT = 63
+
+
+def migration_directories() -> list[tuple[str, Path]]:
+    """(app label, folder) of the migrations of every installed app, MIGRATION_MODULES respected."""
+    from django.db.migrations.loader import MigrationLoader
+
+    found = []
+    for app_config in apps.get_app_configs():
+        module_name, _explicit = MigrationLoader.migrations_module(app_config.label)
+        if module_name is None:
+            continue
+        try:
+            spec = importlib.util.find_spec(module_name)
+        except ModuleNotFoundError:
+            continue
+        for location in (spec.submodule_search_locations or []) if spec else []:
+            found.append((app_config.label, Path(location)))
+    return sorted(found)
+
+
+def migrations_fingerprint(directories: list[tuple[str, Path]]) -> str:
+    """12 hex digits that change whenever a migration file's name or content changes, or one is added or removed."""
+    digest = hashlib.sha256()
+    for label, directory in sorted(directories):
+        for path in sorted(directory.rglob("*.py")):
+            digest.update(f"{label}/{path.relative_to(directory).as_posix()}\0".encode())
+            digest.update(path.read_bytes())
+            digest.update(b"\0")
+    return digest.hexdigest()[:12]
+
+
+def keyed_test_name(db_settings: dict, fingerprint: str) -> str:
+    """The test database name for this set of migrations (see the block comment above)."""
+    engine = db_settings["ENGINE"]
+    name = db_settings.get("TEST", {}).get("NAME")
+    if engine == "django.db.backends.sqlite3":
+        if not name or name == ":memory:" or "mode=memory" in str(name):
+            return name
+        return str(TEST_DB_ROOT / fingerprint / Path(name).name)
+    name = name or f"test_{db_settings['NAME']}"
+    return f"{name[: POSTGRES_NAME_LIMIT - len(fingerprint) - 1]}_{fingerprint}"
+
+
+def _sqlite_template(alias: str, fingerprint: str) -> Path:
+    return TEST_DB_ROOT / fingerprint / f"template-{alias}.sqlite3"
+
+
+def _prune_sqlite(fingerprint: str) -> None:
+    """Remove the folders of other fingerprints and the files of the layout before them (.test-db/test.sqlite3*)."""
+    if not TEST_DB_ROOT.is_dir():
+        return
+    for entry in TEST_DB_ROOT.iterdir():
+        if entry.is_dir() and FINGERPRINT.fullmatch(entry.name) and entry.name != fingerprint:
+            shutil.rmtree(entry, ignore_errors=True)
+        elif entry.is_file() and (entry.name.startswith("test.sqlite3") or entry.suffix == ".json"):
+            entry.unlink(missing_ok=True)
+
+
+def _prune_postgres(alias: str, keyed_name: str, fingerprint: str) -> None:
+    """Drop this database's test databases made for other fingerprints (none are in use: one run per worktree)."""
+    base = keyed_name[: -len(fingerprint) - 1]
+    base = re.sub(r"_gw\d+$", "", base)
+    stale = re.compile(rf"{re.escape(base)}(_gw\d+)?_[0-9a-f]{{12}}")
+    connection_ = connections[alias]
+    with connection_._nodb_cursor() as cursor:
+        cursor.execute("SELECT datname FROM pg_database WHERE datname LIKE %s", [base.replace("_", r"\_") + "%"])
+        names = [row[0] for row in cursor.fetchall()]
+        for name in names:
+            if stale.fullmatch(name) and not name.endswith(fingerprint):
+                with contextlib.suppress(DatabaseError):  # another session on it: left for a later run
+                    cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')  # a name pg_database just gave us
+
+
+# Aliases whose SQLite test database this run builds from nothing (so that it may become the template).
+BUILT_FROM_NOTHING: set[str] = set()
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(
+    django_db_modify_db_settings_parallel_suffix, django_db_blocker, django_db_keepdb, django_db_createdb
+):
+    """pytest-django's hook for the test database names (after its xdist/tox suffixes): key them on the migrations,
+    prune older ones, and give an xdist worker without a SQLite database a copy of the template."""
+    fingerprint = migrations_fingerprint(migration_directories())
+    for alias, db_settings in django_settings.DATABASES.items():
+        db_settings.setdefault("TEST", {})
+        keyed = keyed_test_name(db_settings, fingerprint)
+        db_settings["TEST"]["NAME"] = keyed
+        connections[alias].settings_dict["TEST"]["NAME"] = keyed
+        if not django_db_keepdb:
+            continue
+        if db_settings["ENGINE"] == "django.db.backends.sqlite3" and keyed and keyed.startswith(str(TEST_DB_ROOT)):
+            _prune_sqlite(fingerprint)
+            target, template = Path(keyed), _sqlite_template(alias, fingerprint)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if django_db_createdb:
+                template.unlink(missing_ok=True)
+                BUILT_FROM_NOTHING.add(alias)
+            elif not target.exists() and not template.exists():
+                BUILT_FROM_NOTHING.add(alias)
+            elif not target.exists():
+                partial = target.with_name(target.name + ".copying")
+                shutil.copyfile(template, partial)
+                os.replace(partial, target)
+                if template.with_suffix(".json").exists():
+                    shutil.copyfile(template.with_suffix(".json"), _snapshot_path(connections[alias]))
+        elif db_settings["ENGINE"] == "django.db.backends.postgresql":
+            with django_db_blocker.unblock():
+                _prune_postgres(alias, keyed, fingerprint)
+
+
+def _keep_sqlite_template(alias: str) -> None:
+    """After a SQLite test database was migrated from nothing: keep a copy (SQLite's backup API, then a rename)."""
+    connection_ = connections[alias]
+    name = Path(str(connection_.settings_dict["NAME"]))
+    fingerprint = name.parent.name
+    if connection_.vendor != "sqlite" or not FINGERPRINT.fullmatch(fingerprint):
+        return
+    template = _sqlite_template(alias, fingerprint)
+    if template.exists():
+        return
+    partial = template.with_name(f"{template.name}.{os.getpid()}")
+    source, copy = sqlite3.connect(name), sqlite3.connect(partial)
+    try:
+        source.backup(copy)
+    finally:
+        copy.close()
+        source.close()
+    os.replace(partial, template)
+    snapshot = _snapshot_path(connection_)
+    if snapshot.exists():
+        shutil.copyfile(snapshot, template.with_suffix(".json"))
+
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker, django_db_keepdb):
@@ -120,6 +269,8 @@ def django_db_setup(django_db_setup, django_db_blocker, django_db_keepdb):
                 )
             if contents is not None:
                 SERIALIZED_CONTENTS[alias] = contents
+            if alias in BUILT_FROM_NOTHING and _has_migration_data(alias):
+                _keep_sqlite_template(alias)
     yield
     if django_db_keepdb:
         with django_db_blocker.unblock():
@@ -145,8 +296,17 @@ def _content_types_first(contents: str) -> str:
 
 
 def _snapshot_path(connection_) -> Path:
+    """Beside the database, in the folder of its migrations' fingerprint (SQLite: that folder; PostgreSQL: the
+    fingerprint that ends the database name)."""
     name = Path(str(connection_.settings_dict["NAME"])).name
-    return Path(django_settings.BASE_DIR) / ".test-db" / f"{connection_.alias}-{name}.json"
+    fingerprint = (
+        name.rsplit("_", 1)[-1]
+        if connection_.vendor != "sqlite"
+        else Path(str(connection_.settings_dict["NAME"])).parent.name
+    )
+    folder = TEST_DB_ROOT / fingerprint if FINGERPRINT.fullmatch(fingerprint) else TEST_DB_ROOT
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / f"{connection_.alias}-{name}.json"
 
 
 def _has_migration_data(alias: str) -> bool:

@@ -86,3 +86,58 @@ def test_serialized_rows_load_after_a_flush_that_ran_post_migrate_with_a_cold_co
     assert set(Group.objects.values_list("name", flat=True)) >= {"Trainees", "Administrators"}
     serialized_ids = {row["pk"] for row in json.loads(contents) if row["model"] == "contenttypes.contenttype"}
     assert set(ContentType.objects.values_list("pk", flat=True)) == serialized_ids
+
+
+# --- the reused test database is keyed on the migrations (tests/conftest.py, docs/testing.md "Fast") -------------
+
+
+def _migrations(tmp_path, files):
+    folder = tmp_path / "migrations"
+    folder.mkdir(exist_ok=True)
+    for path in folder.iterdir():
+        path.unlink()
+    for name, text in files.items():
+        (folder / name).write_text(text)
+    return [("someapp", folder)]
+
+
+def test_the_migrations_fingerprint_changes_with_every_migration_file_and_only_then(tmp_path):
+    from tests.conftest import migrations_fingerprint
+
+    base = {"__init__.py": "", "0001_initial.py": "operations = []\n"}
+    first = migrations_fingerprint(_migrations(tmp_path, base))
+    assert migrations_fingerprint(_migrations(tmp_path, base)) == first  # same files, same key
+    edited = migrations_fingerprint(_migrations(tmp_path, {**base, "0001_initial.py": "operations = [1]\n"}))
+    added = migrations_fingerprint(_migrations(tmp_path, {**base, "0002_more.py": "operations = []\n"}))
+    renamed = migrations_fingerprint(_migrations(tmp_path, {"__init__.py": "", "0001_first.py": "operations = []\n"}))
+    other_app = migrations_fingerprint([("otherapp", _migrations(tmp_path, base)[0][1])])
+    keys = [first, edited, added, renamed, other_app]
+    assert len(set(keys)) == len(keys)
+    assert all(len(key) == 12 and int(key, 16) >= 0 for key in keys)
+
+
+def test_the_fingerprint_covers_the_project_and_third_party_migrations():
+    from tests.conftest import migration_directories
+
+    labels = {label for label, _folder in migration_directories()}
+    assert {"courses", "certificates", "supervision", "lms", "wagtailcore", "auth", "account"} <= labels
+
+
+def test_the_test_database_in_use_is_named_after_the_current_migrations(db):
+    from tests.conftest import TEST_DB_ROOT, migration_directories, migrations_fingerprint
+
+    fingerprint = migrations_fingerprint(migration_directories())
+    name = str(connection.settings_dict["NAME"])
+    if connection.vendor == "sqlite":
+        assert name.startswith(str(TEST_DB_ROOT / fingerprint) + "/")
+    else:
+        assert name.endswith("_" + fingerprint) and len(name) <= 63
+
+
+def test_a_long_postgresql_test_database_name_keeps_its_fingerprint_within_63_characters():
+    from tests.conftest import keyed_test_name
+
+    keyed = keyed_test_name({"ENGINE": "django.db.backends.postgresql", "NAME": "x" * 70, "TEST": {}}, "abcdef012345")
+    assert len(keyed) == 63 and keyed.endswith("_abcdef012345") and keyed.startswith("test_xxx")
+    sqlite = keyed_test_name({"ENGINE": "django.db.backends.sqlite3", "TEST": {"NAME": ":memory:"}}, "abcdef012345")
+    assert sqlite == ":memory:"

@@ -1,13 +1,16 @@
 """The training progress report: search by name or email (within what the viewer may see), export headings that are
 labels written once, times in Europe/Oslo with the zone named, and a flat query count while searching."""
 
+import io
 from datetime import UTC, datetime
 
+import openpyxl
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from wagtail.users.models import UserProfile
 
-from courses.models import Enrollment
+from courses.models import Enrollment, ModuleCompletion
 from tests.courses.factories import build_course, enrol, modules_of
 from tests.courses.test_queries import capture, make_trainees
 from tests.lms.factories import InstitutionFactory, UserFactory
@@ -124,3 +127,41 @@ def test_searching_is_flat_from_10_to_500_trainees(client, db, administrator):
     small = capture(fetch)
     make_trainees(course, modules, 490)
     assert len(capture(fetch)) == len(small)
+
+
+@pytest.mark.parametrize("language", ["en", "nb"])
+def test_every_exported_cell_says_what_the_row_holds_in_csv_and_xlsx(client, administrator, language):
+    """The export reads tuples, not model instances (lms.exports.ValuesExportMixin): each column still holds the
+    institution's name, the course title, the status label in the viewer's admin language, numbers as numbers in
+    XLSX, and a formula-like name as inert text (an apostrophe in CSV, a text cell in XLSX)."""
+    course_page = build_course(modules=4, title="Active listening")
+    modules = modules_of(course_page)
+    name = "=cmd|' /C calc'!A0"
+    trainee = UserFactory(role="Trainees", full_name=name, institution=InstitutionFactory(name="OsloMet"))
+    enrollment = enrol(trainee, course_page)
+    ModuleCompletion.objects.create(enrollment=enrollment, module=modules[0], module_title=modules[0].title)
+    profile = UserProfile.get_for_user(administrator)
+    profile.preferred_language = language
+    profile.save()
+    with translation.override(language):
+        status = str(Enrollment.Status(enrollment.status).label)
+    client.force_login(administrator)
+    url = reverse("courses_admin:progress")
+    csv_row = csv_rows(client.get(url, {"export": "csv"}))[1]
+    assert csv_row[:8] == ["'" + name, trainee.email, "OsloMet", "Active listening", status, "1", "4", "25"]
+    response = client.get(url, {"export": "xlsx"})
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    cells = list(sheet.iter_rows(min_row=2, max_row=2))[0]
+    assert [cell.value for cell in cells[:8]] == [name, trainee.email, "OsloMet", "Active listening", status, 1, 4, 25]
+    assert cells[0].data_type == "s"  # stored as text: a spreadsheet shows it, never runs it
+    assert language == "en" or status != "Active"  # the Bokmål case is a translation, not the English label
+
+
+def test_an_error_code_or_formula_as_a_name_is_a_text_cell_in_xlsx(client, administrator, course):
+    for name in ("#N/A", "=1+1"):
+        enrol(UserFactory(role="Trainees", full_name=name), course)
+    client.force_login(administrator)
+    response = client.get(reverse("courses_admin:progress"), {"export": "xlsx"})
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    names = {row[0].value: row[0].data_type for row in sheet.iter_rows(min_row=2)}
+    assert names == {"#N/A": "s", "=1+1": "s"}

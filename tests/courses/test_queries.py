@@ -3,6 +3,9 @@
 The large data sets are built once per class (Django's setUpTestData), not once per test.
 """
 
+import io
+
+import openpyxl
 from django.db import connection
 from django.test import RequestFactory, TestCase
 from django.test.utils import CaptureQueriesContext
@@ -176,3 +179,12 @@ class ProgressReportQueryCounts(TestCase):
         )
         rows = b"".join(response.streaming_content).decode("utf-8-sig").strip().splitlines()
         assert len(rows) == 2001  # the heading and every trainee: the flat count is not an empty report
+
+    def test_progress_report_xlsx_is_flat_from_10_to_2000_trainees(self):
+        small, large = self.report_queries(export="xlsx")
+        self.assert_flat(small, large)
+        response = self.client.get(
+            reverse("courses_admin:progress"), {"course": self.courses[2000].course.pk, "export": "xlsx"}
+        )
+        sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True).active
+        assert sum(1 for _row in sheet.iter_rows()) == 2001
