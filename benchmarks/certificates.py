@@ -117,6 +117,7 @@ def in_process(args) -> dict:
 
     from certificates import keys
     from certificates.pdf import render_pdf
+
     try:
         from certificates.services import issue_course_certificate
     except ImportError:  # before the split of certificate_issue (a before figure on an older commit)

@@ -37,8 +37,7 @@ def issue_certificate_for_enrollment(enrollment_id: int) -> bool:
     gone or not completed; a refresher course renews instead (certificates.lifecycle) and is skipped."""
     from courses.models import Enrollment
 
-    from .models import Certificate
-    from .services import certificate_issue
+    from .services import issue_course_certificate
 
     enrollment = (
         Enrollment.objects.select_related("user", "course", "user__institution")
@@ -47,9 +46,7 @@ def issue_certificate_for_enrollment(enrollment_id: int) -> bool:
     )
     if enrollment is None or enrollment.course.refresher_for_id:
         return False
-    certificate_issue(
-        holder=enrollment.user, kind=Certificate.Kind.COURSE, course=enrollment.course, evidence=enrollment.evidence()
-    )
+    issue_course_certificate(holder=enrollment.user, course=enrollment.course, evidence=enrollment.evidence())
     return True
 
 
