@@ -182,9 +182,9 @@ def _issue(
     """The shared core of the issue_* functions; runs inside their transaction.
 
     Returns the holder's active (valid or suspended) certificate of that kind for that course or scope, or creates
-    it. The row is built, snapshotted and signed before the one INSERT; a savepoint holds the INSERT and its status-list
-    entry, so a lost race (the partial unique constraints) or a taken code or index rolls back only that, and the
-    loser returns the winner's row. `created_now` tells the caller whether this call created it."""
+    it. A savepoint holds the INSERT and its status-list entry, so a lost race (the partial unique constraints) or a
+    taken code or index rolls back only that, and the loser returns the winner's row. Only the winner snapshots the
+    design and signs (one UPDATE stores both). `created_now` tells the caller whether this call created it."""
     from .signing import sign_certificate
 
     reason = (reason or "").strip()
@@ -206,7 +206,6 @@ def _issue(
     if valid_until is None and course is not None and course.certificate_valid_years:
         valid_until = _add_years(valid_from, course.certificate_valid_years)
     institution = getattr(holder, "institution", None)
-    design = design_snapshot()
     evidence = _json_safe(evidence)
 
     for _attempt in range(ISSUE_ATTEMPTS):
@@ -234,9 +233,7 @@ def _issue(
             issue_method=method,
             issue_reason=reason,
             status_list_index=_random_index(),
-            design=design,
         )
-        sign_certificate(certificate)  # the credential names the code and the status index: signed per attempt
         try:
             with transaction.atomic():  # a savepoint: a lost race rolls back only this
                 certificate.save(force_insert=True)
@@ -253,6 +250,9 @@ def _issue(
             "Could not allocate a certificate code and status index; is CERTIFICATES_STATUS_LIST_SIZE too small?"
         )
 
+    certificate.design = design_snapshot()
+    sign_certificate(certificate)
+    certificate.save(update_fields=["design", "credential", "credential_jwt", "credential_kid"])
     _event(certificate, action=CertificateEvent.Action.ISSUED, actor=issued_by, reason=reason, to_status="valid")
     audit_record(
         action="certificate.issued",

@@ -33,6 +33,7 @@ def _worker_env() -> dict:
         "DJANGO_SETTINGS_MODULE": "tests.certificates.worker_settings",
         "DATABASE_URL": url,
         "PSA_TEST_WORKER_KEY_DIR": str(django_settings.CERTIFICATES_KEY_DIR),
+        "PSA_TEST_WORKER_MEDIA_ROOT": str(django_settings.MEDIA_ROOT),
     }
 
 
