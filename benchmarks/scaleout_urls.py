@@ -17,16 +17,15 @@ def issue(request):
     if not secrets.compare_digest(request.headers.get("X-Bench-Token", ""), os.environ.get("BENCH_TOKEN", "-")):
         return HttpResponseForbidden()
     from certificates.pdf import ensure_pdf
-    from certificates.services import certificate_issue
+    from certificates.services import issue_course_certificate
     from courses.models import Course
     from lms.models import User
 
     course = Course.objects.get(slug="scaleout-bench")
     with transaction.atomic():
         holder = User.objects.create(email=f"{secrets.token_hex(8)}@example.org", full_name="Bench Holder")
-        certificate = certificate_issue(
+        certificate = issue_course_certificate(
             holder=holder,
-            kind="course",
             course=course,
             evidence={"course": course.title, "completed_at": "2026-10-01", "hours": 12.0, "modules": []},
         )

@@ -42,7 +42,7 @@ def main() -> None:
 
     call_command("migrate", verbosity=0)
     from certificates import keys
-    from certificates.services import certificate_issue
+    from certificates.services import issue_course_certificate
     from certificates.signing import sign_certificate
     from courses.models import Course
     from lms.models import User
@@ -50,7 +50,7 @@ def main() -> None:
     course = Course.objects.create(title="Benchmark course", slug="benchmark", certificate_valid_years=3)
     holder = User.objects.create(email="bench@example.org", full_name="Bench Holder")
     evidence = {"course": course.title, "completed_at": "2026-10-01", "hours": 12.0, "modules": []}
-    certificate = certificate_issue(holder=holder, kind="course", course=course, evidence=evidence)
+    certificate = issue_course_certificate(holder=holder, course=course, evidence=evidence)
 
     def timed(reset: bool) -> list[float]:
         sign_certificate(certificate)  # warm

@@ -5,7 +5,7 @@ median time to issue one certificate with its PDF.
     .venv/bin/python benchmarks/verify_rps.py [--seconds 10] [--clients 4] [--issues 15] [--workers 1]
 
 It builds a throw-away SQLite database and key folder in a temporary directory, issues certificates in-process
-(timing certificate_issue + PDF rendering), then starts gunicorn (sync workers) on a free port with
+(timing issue_course_certificate + PDF rendering), then starts gunicorn (sync workers) on a free port with
 benchmarks.settings and hammers each URL with --clients threads for --seconds each. Nothing in the repository or
 your own database is touched.
 """
@@ -99,7 +99,7 @@ def main() -> None:
     from django.db import transaction
 
     from certificates.pdf import ensure_pdf
-    from certificates.services import certificate_issue
+    from certificates.services import issue_course_certificate
     from courses.models import Course
     from lms.models import User
 
@@ -107,7 +107,7 @@ def main() -> None:
     evidence = {"course": course.title, "completed_at": "2026-10-01", "hours": 12.0, "modules": []}
     # Warm up (first key generation, font loading), not timed.
     warm = User.objects.create(email="warm@example.org", full_name="Warm Up")
-    ensure_pdf(certificate_issue(holder=warm, kind="course", course=course, evidence=evidence))
+    ensure_pdf(issue_course_certificate(holder=warm, course=course, evidence=evidence))
 
     timings = []
     certificate = None
@@ -115,7 +115,7 @@ def main() -> None:
         holder = User.objects.create(email=f"bench{index}@example.org", full_name=f"Bench Holder {index}")
         started = time.perf_counter()
         with transaction.atomic():
-            certificate = certificate_issue(holder=holder, kind="course", course=course, evidence=evidence)
+            certificate = issue_course_certificate(holder=holder, course=course, evidence=evidence)
         ensure_pdf(certificate)  # in production the task does this right after commit
         timings.append((time.perf_counter() - started) * 1000)
     from django.db import connections

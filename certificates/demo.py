@@ -16,7 +16,7 @@ from courses.models import Course, Enrollment
 from lms.models import User
 
 from .models import Certificate, CertificateDesign, CertificateSignatory
-from .services import certificate_issue, certificate_revoke
+from .services import certificate_revoke, issue_course_certificate
 
 DEMO_COURSE_SLUG = "demo-certificate-course"
 REVOKED_EMAIL = "former.supporter@example.org"
@@ -88,9 +88,7 @@ def seed(context) -> None:
     if supporter is None:
         context.log("certificates: no demo supporter; skipped", level=1)
         return
-    valid = certificate_issue(
-        holder=supporter, kind=Certificate.Kind.COURSE, course=course, evidence=_evidence(supporter, course)
-    )
+    valid = issue_course_certificate(holder=supporter, course=course, evidence=_evidence(supporter, course))
     former, created = User.objects.get_or_create(
         email=REVOKED_EMAIL,
         defaults={"full_name": "Per Olsen", "institution": supporter.institution, "language": "nb"},
@@ -100,9 +98,7 @@ def seed(context) -> None:
         former.save()
     revoked = Certificate.objects.filter(holder=former, course=course, status=Certificate.Status.REVOKED).first()
     if revoked is None:
-        revoked = certificate_issue(
-            holder=former, kind=Certificate.Kind.COURSE, course=course, evidence=_evidence(former, course)
-        )
+        revoked = issue_course_certificate(holder=former, course=course, evidence=_evidence(former, course))
         if revoked.status != Certificate.Status.REVOKED:
             admin = User.objects.filter(email="admin@example.org").first()
             revoked = certificate_revoke(

@@ -18,6 +18,7 @@ import base64
 import hashlib
 import io
 import mimetypes
+import threading
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -155,7 +156,6 @@ def pdf_context(certificate: Certificate) -> dict:
             certificate.public_url(),
             title=_("QR code linking to the verification page: %(url)s") % {"url": certificate.public_url()},
         ),
-        "css_url": (STATIC_DIR / "certificate-pdf.css").as_uri(),
     }
 
 
@@ -168,6 +168,28 @@ def _one_rdf(generate):
         return ElementTree.tostring(rdf)
 
     return generate_rdf_metadata
+
+
+IMAGE_CACHE_LIMIT = 32  # decoded images (the design logos, the default mark) kept per thread
+_renderer_state = threading.local()
+
+
+def _renderer():
+    """This thread's WeasyPrint font configuration, parsed stylesheet and image cache, made once and reused by every
+    render (fonts, CSS and the logo are not loaded again per certificate). Per thread: WeasyPrint's objects are not
+    documented as thread-safe. The stylesheet is read when the thread first renders (a deploy restarts processes)."""
+    state = getattr(_renderer_state, "value", None)
+    if state is None:
+        from weasyprint import CSS
+        from weasyprint.text.fonts import FontConfiguration
+
+        fonts = FontConfiguration()
+        stylesheet = CSS(filename=str(STATIC_DIR / "certificate-pdf.css"), font_config=fonts, url_fetcher=_fetcher())
+        state = _renderer_state.value = (fonts, stylesheet, {})
+    fonts, stylesheet, images = state
+    if len(images) > IMAGE_CACHE_LIMIT:
+        images.clear()
+    return state
 
 
 def render_pdf(certificate: Certificate, *, language: str | None = None, stamp: str = "") -> bytes:
@@ -194,8 +216,11 @@ def render_pdf(certificate: Certificate, *, language: str | None = None, stamp: 
                 relationship="Source",
             )
         )
-    options = {"pdf_variant": PDF_VARIANT, "attachments": attachments, "custom_metadata": True}
-    document = HTML(string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=_fetcher()).render(**options)
+    fonts, stylesheet, images = _renderer()
+    options = {"pdf_variant": PDF_VARIANT, "attachments": attachments, "custom_metadata": True, "cache": images}
+    document = HTML(string=html, base_url=STATIC_DIR.as_uri() + "/", url_fetcher=_fetcher()).render(
+        stylesheets=[stylesheet], font_config=fonts, **options
+    )
     # WeasyPrint writes one variant: add the PDF/UA-1 identification (and its PDF/A extension schema) to its XMP.
     document.metadata.generate_rdf_metadata = _one_rdf(document.metadata.generate_rdf_metadata)
     return document.write_pdf(**options)

@@ -8,21 +8,15 @@ from django.dispatch import receiver
 
 from courses.signals import course_completed
 
-from .models import Certificate
-from .services import certificate_issue
+from .services import issue_course_certificate
 
 logger = logging.getLogger(__name__)
 
 
 @receiver(course_completed, dispatch_uid="certificates.issue_on_course_completed")
-def issue_course_certificate(sender, *, enrollment, user, course, **kwargs):
+def issue_on_course_completed(sender, *, enrollment, user, course, **kwargs):
     if course.refresher_for_id:  # a refresher renews the other course's certificate (certificates.lifecycle)
         return None
-    certificate = certificate_issue(
-        holder=user,
-        kind=Certificate.Kind.COURSE,
-        course=course,
-        evidence=enrollment.evidence(),
-    )
+    certificate = issue_course_certificate(holder=user, course=course, evidence=enrollment.evidence())
     logger.info("Course certificate %s for enrolment %s", certificate.pk, enrollment.pk)
     return certificate

@@ -29,7 +29,7 @@ from lms.audit import audit_record
 
 from .hooks import RECONCILE_SOURCES_HOOK
 from .models import Certificate
-from .services import CertificateError, certificate_issue
+from .services import CertificateError, issue_course_certificate
 
 logger = logging.getLogger(__name__)
 
@@ -86,11 +86,8 @@ def _reconcile_courses(report: ReconcileReport, *, dry_run: bool) -> None:
         if dry_run:
             continue
         try:
-            certificate = certificate_issue(
-                holder=enrollment.user,
-                kind=Certificate.Kind.COURSE,
-                course=enrollment.course,
-                evidence=enrollment.evidence(),
+            certificate = issue_course_certificate(
+                holder=enrollment.user, course=enrollment.course, evidence=enrollment.evidence()
             )
         except CertificateError as error:
             report.skipped += 1

@@ -1,43 +1,9 @@
-"""Certificate workflows. Views, hooks, receivers, commands and other apps call these; they hold the rules.
+"""Certificate workflows: issuing, status changes, correction and renewal. Views, receivers, tasks, commands and
+other apps call these; the rules live here.
 
-Contract (stable; the supervision app issues engagement certificates through it)::
-
-    certificate_issue(*, holder, kind, course=None, evidence: dict, related_certificate=None, issued_by=None,
-                      reason="", scope="", achievement: dict | None = None, method=None,
-                      valid_from=None, valid_until=None, request=None) -> Certificate
-
-        Atomic and idempotent. Returns the holder's active (valid or suspended) certificate of that kind for that
-        course (course certificates) or scope (certificates without a course, e.g. engagement), creating it if
-        there is none. 50 concurrent calls produce one row and all return it: the database's partial unique
-        constraints decide, a loser catches the IntegrityError in a savepoint and returns the winner.
-        `certificate.created_now` tells the caller whether this call created it.
-        - kind: Certificate.Kind.COURSE ("course") needs `course`; Certificate.Kind.ENGAGEMENT ("engagement") takes
-          `course=None` and a `scope` (e.g. the engagement period's public id; "" = one per holder) and usually a
-          `related_certificate` (the course certificate it builds on; it appears in the signed credential).
-        - evidence: a summary printed on the certificate and put in the credential, no scores or notes (Decimal,
-          date and UUID values are converted to JSON numbers and strings).
-          Course: `enrollment.evidence()`. Engagement: {"period": {"start": "YYYY-MM-DD", "end": "YYYY-MM-DD"},
-          "sessions_attended": int, "hours": float}.
-        - achievement: title/description/criteria in English and Bokmål, keys "title", "title_nb", "description",
-          "description_nb", "criteria", "criteria_nb". Defaults: the course's certificate_* fields for a course
-          certificate, a standard engagement text otherwise.
-        - issued_by: the person who issued it by hand (None = automatic). A person issuing needs a `reason`
-          (an audited exception), or pass method=Certificate.Method.APPROVED for an approval (reason optional).
-        - valid_until: default from Course.certificate_valid_years; none for engagement unless given.
-        Side effects after commit: the PDF is rendered and stored, and the holder gets an email with the link
-        (django-tasks). An audit event "certificate.issued" is written.
-
-    certificate_suspend(*, certificate, actor, reason, request=None) -> Certificate      valid -> suspended
-    certificate_unsuspend(*, certificate, actor, reason, request=None) -> Certificate    suspended -> valid
-    certificate_revoke(*, certificate, actor, reason, request=None) -> Certificate       valid|suspended -> revoked
-    certificate_withdraw(*, certificate, actor, reason, request=None) -> Certificate     valid|suspended -> withdrawn
-    certificate_correct(*, certificate, holder_name, actor, reason="", request=None) -> Certificate
-        Corrects the holder's legal name and re-issues under the same code (new credential and PDF); the old
-        credential's status entry is marked revoked.
-
-    Every function raises `CertificateError` (a ValidationError) with a clear, translated message on bad input
-    (empty reason, a transition that does not apply) and then changes nothing. Each status change writes a
-    CertificateEvent row and an audit event, and clears the verify-page and status-list caches at once.
+The public workflow functions are atomic (one transaction) and keyword-only. On bad input they raise
+`CertificateError` (a ValidationError with a translated message) and change nothing. Each one that changes a
+certificate writes a CertificateEvent and an audit event.
 """
 
 from __future__ import annotations
@@ -138,18 +104,15 @@ def _achievement_for(kind: str, course, achievement: dict | None) -> dict[str, s
     return dict(DEFAULT_ENGAGEMENT_ACHIEVEMENT)
 
 
-def _random_free_index() -> int:
-    size = settings.CERTIFICATES_STATUS_LIST_SIZE
-    for _attempt in range(64):
-        index = secrets.randbelow(size)
-        if not StatusListEntry.objects.filter(index=index).exists():
-            return index
-    raise RuntimeError("The status list is too full to allocate a random index; enlarge CERTIFICATES_STATUS_LIST_SIZE.")
+def _random_index() -> int:
+    """A random status-list position. Not checked here: the unique constraint on StatusListEntry.index (and on
+    Certificate.status_list_index) refuses a taken one, and the caller draws again."""
+    return secrets.randbelow(settings.CERTIFICATES_STATUS_LIST_SIZE)
 
 
 def _allocate_index(certificate: Certificate) -> None:
     """Give the certificate a fresh random status-list position (inside the caller's savepoint)."""
-    index = _random_free_index()
+    index = _random_index()
     StatusListEntry.objects.create(index=index, certificate=certificate)
     certificate.status_list_index = index
 
@@ -200,36 +163,33 @@ def _after_commit_render_and_notify(certificate: Certificate, *, notify: bool) -
         transaction.on_commit(lambda: tasks.send_certificate_issued_email.enqueue(pk), robust=True)
 
 
-@transaction.atomic
-def certificate_issue(
+def _issue(
     *,
     holder,
     kind: str,
-    course=None,
+    course,
+    scope: str,
     evidence: dict,
-    related_certificate: Certificate | None = None,
-    issued_by=None,
-    reason: str = "",
-    scope: str = "",
-    achievement: dict | None = None,
-    method: str | None = None,
-    valid_from: datetime.datetime | None = None,
-    valid_until: datetime.datetime | None = None,
-    request=None,
+    related_certificate: Certificate | None,
+    issued_by,
+    method: str,
+    reason: str,
+    achievement: dict | None,
+    valid_from: datetime.datetime | None,
+    valid_until: datetime.datetime | None,
+    request,
 ) -> Certificate:
-    """Issue (or return the existing active) certificate; atomic and idempotent. See the module docstring."""
+    """The shared core of the issue_* functions; runs inside their transaction.
+
+    Returns the holder's active (valid or suspended) certificate of that kind for that course or scope, or creates
+    it. A savepoint holds the INSERT and its status-list entry, so a lost race (the partial unique constraints) or a
+    taken code or index rolls back only that, and the loser returns the winner's row. Only the winner snapshots the
+    design and signs (one UPDATE stores both). `created_now` tells the caller whether this call created it."""
     from .signing import sign_certificate
 
-    if kind not in Certificate.Kind.values:
-        raise CertificateError(_("Unknown certificate kind."))
-    if kind == Certificate.Kind.COURSE and course is None:
-        raise CertificateError(_("A course certificate needs a course."))
     reason = (reason or "").strip()
-    scope = (scope or "").strip()[:100] if course is None else ""
     if len(reason) > MAX_REASON_LENGTH:
         raise CertificateError(_("The reason is too long (at most %(n)s characters).") % {"n": MAX_REASON_LENGTH})
-    if method is None:
-        method = Certificate.Method.AUTOMATIC if issued_by is None else Certificate.Method.MANUAL
     if method == Certificate.Method.MANUAL and not reason:
         raise CertificateError(_("Issuing a certificate by hand is an exception: give a reason."))
     if not (holder.full_name or "").strip():
@@ -246,6 +206,7 @@ def certificate_issue(
     if valid_until is None and course is not None and course.certificate_valid_years:
         valid_until = _add_years(valid_from, course.certificate_valid_years)
     institution = getattr(holder, "institution", None)
+    evidence = _json_safe(evidence)
 
     for _attempt in range(ISSUE_ATTEMPTS):
         certificate = Certificate(
@@ -264,29 +225,30 @@ def certificate_issue(
             achievement_criteria_nb=text["criteria_nb"],
             issuer_name=settings.CERTIFICATES_ISSUER_NAME,
             institution_name=institution.name if institution else "",
-            evidence=_json_safe(evidence),
+            evidence=evidence,
             valid_from=valid_from,
             valid_until=valid_until,
             issued_at=now,
             issued_by=issued_by,
             issue_method=method,
             issue_reason=reason,
-            status_list_index=0,
+            status_list_index=_random_index(),
         )
         try:
             with transaction.atomic():  # a savepoint: a lost race rolls back only this
-                certificate.status_list_index = _random_free_index()
-                certificate.save()
+                certificate.save(force_insert=True)
                 StatusListEntry.objects.create(index=certificate.status_list_index, certificate=certificate)
         except IntegrityError:
             winner = _active_match(holder=holder, kind=kind, course=course, scope=scope).first()
             if winner is not None:
                 winner.created_now = False
                 return winner
-            continue  # a code or status index collided (astronomically rare for codes): draw again
+            continue  # a code or status index was taken: draw again
         break
     else:  # pragma: no cover - only if the status list is nearly full
-        raise RuntimeError("Could not allocate a certificate code and status index.")
+        raise RuntimeError(
+            "Could not allocate a certificate code and status index; is CERTIFICATES_STATUS_LIST_SIZE too small?"
+        )
 
     certificate.design = design_snapshot()
     sign_certificate(certificate)
@@ -302,6 +264,83 @@ def certificate_issue(
     _after_commit_render_and_notify(certificate, notify=True)
     certificate.created_now = True
     return certificate
+
+
+@transaction.atomic
+def issue_course_certificate(
+    *,
+    holder,
+    course,
+    evidence: dict,
+    issued_by=None,
+    reason: str = "",
+    valid_from: datetime.datetime | None = None,
+    valid_until: datetime.datetime | None = None,
+    request=None,
+) -> Certificate:
+    """The holder's active certificate for `course`, issued if there is none. Atomic, keyword-only, idempotent:
+    concurrent calls create one row and all return it (`created_now` is True only for the call that created it).
+
+    Without `issued_by` it is automatic; with one it is issued by hand, an audited exception that needs a `reason`.
+    `evidence` is printed on the certificate and put in the credential (usually `enrollment.evidence()`; Decimal,
+    date and UUID values become JSON numbers and strings). The title and texts come from the course's certificate_*
+    fields; `valid_until` defaults to `valid_from` (now) plus Course.certificate_valid_years. After commit the PDF is
+    rendered and the holder emailed (tasks)."""
+    if course is None:
+        raise CertificateError(_("A course certificate needs a course."))
+    return _issue(
+        holder=holder,
+        kind=Certificate.Kind.COURSE,
+        course=course,
+        scope="",
+        evidence=evidence,
+        related_certificate=None,
+        issued_by=issued_by,
+        method=Certificate.Method.AUTOMATIC if issued_by is None else Certificate.Method.MANUAL,
+        reason=reason,
+        achievement=None,
+        valid_from=valid_from,
+        valid_until=valid_until,
+        request=request,
+    )
+
+
+@transaction.atomic
+def issue_engagement_certificate(
+    *,
+    holder,
+    evidence: dict,
+    scope: str = "",
+    related_certificate: Certificate | None = None,
+    approved: bool = False,
+    approved_by=None,
+    achievement: dict | None = None,
+    request=None,
+) -> Certificate:
+    """The holder's active engagement certificate for `scope` (e.g. an engagement period's public id; "" = one per
+    holder), issued if there is none. Atomic, keyword-only, idempotent (as issue_course_certificate).
+
+    `approved=True`: issued on an approval (method "approved"), by `approved_by` (None when that account is gone);
+    otherwise automatic. `related_certificate` is the
+    course certificate it builds on; the signed credential refers to it. `evidence`: {"period": {"start", "end"},
+    "sessions_attended", "hours"}. `achievement` overrides the standard engagement texts (keys title, title_nb,
+    description, description_nb, criteria, criteria_nb; a title is required). No expiry. After commit the PDF is
+    rendered and the holder emailed (tasks)."""
+    return _issue(
+        holder=holder,
+        kind=Certificate.Kind.ENGAGEMENT,
+        course=None,
+        scope=(scope or "").strip()[:100],
+        evidence=evidence,
+        related_certificate=related_certificate,
+        issued_by=approved_by,
+        method=Certificate.Method.APPROVED if approved else Certificate.Method.AUTOMATIC,
+        reason="",
+        achievement=achievement,
+        valid_from=None,
+        valid_until=None,
+        request=request,
+    )
 
 
 # --- status changes ----------------------------------------------------------------------------------------------
@@ -321,6 +360,7 @@ def _locked(certificate: Certificate) -> Certificate:
 
 
 def _change_status(certificate, *, actor, reason, request, allowed_from, to_status, action, message):
+    """Lock the row, check the transition, record it (event, audit) and clear the verify-page and status caches."""
     reason = _clean_reason(reason)
     current = _locked(certificate)
     if current.status not in allowed_from:
@@ -345,6 +385,7 @@ def _change_status(certificate, *, actor, reason, request, allowed_from, to_stat
 
 @transaction.atomic
 def certificate_suspend(*, certificate: Certificate, actor, reason: str, request=None) -> Certificate:
+    """Valid -> suspended (reversible); the reason is required and shown where the status is shown."""
     return _change_status(
         certificate,
         actor=actor,
@@ -359,6 +400,7 @@ def certificate_suspend(*, certificate: Certificate, actor, reason: str, request
 
 @transaction.atomic
 def certificate_unsuspend(*, certificate: Certificate, actor, reason: str, request=None) -> Certificate:
+    """Suspended -> valid; the reason is required."""
     return _change_status(
         certificate,
         actor=actor,
@@ -373,6 +415,7 @@ def certificate_unsuspend(*, certificate: Certificate, actor, reason: str, reque
 
 @transaction.atomic
 def certificate_revoke(*, certificate: Certificate, actor, reason: str, request=None) -> Certificate:
+    """Valid or suspended -> revoked (final); the reason is required."""
     return _change_status(
         certificate,
         actor=actor,
@@ -387,6 +430,7 @@ def certificate_revoke(*, certificate: Certificate, actor, reason: str, request=
 
 @transaction.atomic
 def certificate_withdraw(*, certificate: Certificate, actor, reason: str, request=None) -> Certificate:
+    """Valid or suspended -> withdrawn (final); the reason is required."""
     return _change_status(
         certificate,
         actor=actor,

@@ -30,6 +30,26 @@ def render_certificate_pdf(certificate_id: int) -> bool:
     return True
 
 
+@task()
+def issue_certificate_for_enrollment(enrollment_id: int) -> bool:
+    """Issue the course certificate a completed enrolment owes (idempotent; its PDF and email follow as their own
+    tasks). For bulk issuing: enqueue one per enrolment and let the workers share them. False if the enrolment is
+    gone or not completed; a refresher course renews instead (certificates.lifecycle) and is skipped."""
+    from courses.models import Enrollment
+
+    from .services import issue_course_certificate
+
+    enrollment = (
+        Enrollment.objects.select_related("user", "course", "user__institution")
+        .filter(pk=enrollment_id, status=Enrollment.Status.COMPLETED)
+        .first()
+    )
+    if enrollment is None or enrollment.course.refresher_for_id:
+        return False
+    issue_course_certificate(holder=enrollment.user, course=enrollment.course, evidence=enrollment.evidence())
+    return True
+
+
 # A claim older than this is presumed dead (the sender crashed before it could record the send) and may be retried.
 EMAIL_CLAIM_LEASE = datetime.timedelta(minutes=15)
 

@@ -12,27 +12,25 @@ def valid_course_certificates(at=None):
 
 
 def issue_engagement_certificate(*, period, actor, request=None):
-    """Issue (idempotently, one per engagement period) the engagement certificate through certificate_issue.
+    """Issue (idempotently, one per engagement period) the engagement certificate, approved by `actor`.
 
     Its evidence lists the period, the sessions attended and the hours; `related_certificate` is the holder's
     newest valid course certificate, which the signed credential refers to."""
-    from certificates.models import Certificate
-    from certificates.services import certificate_issue
+    from certificates.services import issue_engagement_certificate as issue
 
     course_certificate = (
         valid_course_certificates().filter(holder_id=period.supporter_id).order_by("-issued_at", "-pk").first()
     )
-    return certificate_issue(
+    return issue(
         holder=period.supporter,
-        kind=Certificate.Kind.ENGAGEMENT,
         evidence={
             "period": {"start": period.starts_on.isoformat(), "end": period.ends_on.isoformat()},
             "sessions_attended": period.get_sessions_attended(),
             "hours": period.activity_hours,
         },
         related_certificate=course_certificate,
-        issued_by=actor,
-        method=Certificate.Method.APPROVED,
+        approved=True,
+        approved_by=actor,
         scope=str(period.public_id),
         request=request,
     )

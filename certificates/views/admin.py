@@ -176,9 +176,8 @@ def manual_issue(request):
     form = ManualIssueForm(request.POST or None, holders=manageable_holders(request.user))
     if request.method == "POST" and form.is_valid():
         try:
-            certificate = services.certificate_issue(
+            certificate = services.issue_course_certificate(
                 holder=form.holder,
-                kind=Certificate.Kind.COURSE,
                 course=form.cleaned_data["course"],
                 evidence={"course": form.cleaned_data["course"].title, "manual": True, "modules": []},
                 issued_by=request.user,

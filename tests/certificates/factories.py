@@ -4,7 +4,7 @@ factory per model)."""
 import factory
 
 from certificates.models import Certificate, CertificateDesign, CertificateSignatory
-from certificates.services import certificate_issue
+from certificates.services import issue_course_certificate, issue_engagement_certificate
 from tests.courses.factories import CourseFactory
 from tests.lms.factories import UserFactory
 
@@ -34,8 +34,10 @@ class CertificateFactory(factory.Factory):
 
     @classmethod
     def _create(cls, model_class, *, holder, course, kind, evidence=None, **kwargs):
-        return certificate_issue(
-            holder=holder, kind=kind, course=course, evidence=evidence or sample_evidence(course), **kwargs
+        if kind == Certificate.Kind.ENGAGEMENT:
+            return issue_engagement_certificate(holder=holder, evidence=evidence or sample_evidence(course), **kwargs)
+        return issue_course_certificate(
+            holder=holder, course=course, evidence=evidence or sample_evidence(course), **kwargs
         )
 
     _build = _create

@@ -1,5 +1,5 @@
 from certificates.models import Certificate
-from certificates.services import certificate_issue
+from certificates.services import issue_course_certificate
 from tests import races
 from tests.courses.factories import CourseFactory
 from tests.lms.factories import UserFactory
@@ -16,7 +16,7 @@ def test_50_concurrent_issues_give_one_certificate_and_every_caller_gets_it():
     course = CourseFactory()
 
     def issue():
-        return certificate_issue(holder=holder, kind="course", course=course, evidence=sample_evidence()).pk
+        return issue_course_certificate(holder=holder, course=course, evidence=sample_evidence()).pk
 
     outcome = races.race(issue, threads=THREADS)
     outcome.raise_errors()

@@ -276,14 +276,13 @@ def test_issuer_profile_validates_against_the_official_profile_schema(client, db
 
 
 def test_engagement_credential_validates_and_refers_to_the_course_certificate(certificate):
-    from certificates.services import certificate_issue
+    from certificates.services import issue_engagement_certificate
 
-    engagement = certificate_issue(
+    engagement = issue_engagement_certificate(
         holder=certificate.holder,
-        kind="engagement",
         evidence={"period": {"start": "2026-01-01", "end": "2026-06-30"}, "sessions_attended": 6, "hours": 40},
         related_certificate=certificate,
-        issued_by=None,
+        approved_by=None,
     )
     validate_credential(engagement.credential)
     assert any(item["id"] == certificate.public_url() for item in engagement.credential["evidence"])

@@ -109,13 +109,13 @@ def test_logo_is_frozen_by_content_and_drawn_in_the_pdf(trainee, course):
     from django.core.files.storage import default_storage
     from wagtail_factories import ImageFactory
 
-    from certificates.services import certificate_issue
+    from certificates.services import issue_course_certificate
 
     from .factories import sample_evidence
 
     logo = ImageFactory(title="Peer Support Network logo")
     CertificateDesignFactory(logo=logo)
-    certificate = certificate_issue(holder=trainee, kind="course", course=course, evidence=sample_evidence(course))
+    certificate = issue_course_certificate(holder=trainee, course=course, evidence=sample_evidence(course))
     frozen = certificate.design["logo"]
     logo.file.delete(save=False)  # the live image disappears later
     assert default_storage.exists(frozen) and b"/Subtype /Image" in _streams(render_pdf(certificate))

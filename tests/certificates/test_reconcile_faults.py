@@ -27,7 +27,7 @@ def boom(*args, **kwargs):
 # Every step between "the enrolment is completed" and "the holder has their PDF and email", each made to raise.
 FAULTS = {
     "signal not delivered": "courses.services.course_completed.send",
-    "receiver": "certificates.receivers.certificate_issue",
+    "receiver": "certificates.receivers.issue_course_certificate",
     "design snapshot": "certificates.services.design_snapshot",
     "signing": "certificates.signing.sign_certificate",
     "audit": "certificates.services.audit_record",
@@ -99,7 +99,7 @@ def test_two_reconcilers_at_once_issue_render_and_send_once(fault):
 
 
 def test_two_reconcilers_at_once_render_and_send_the_follow_ups_once():
-    from certificates.services import certificate_issue
+    from certificates.services import issue_course_certificate
     from tests.certificates.factories import sample_evidence
     from tests.courses.factories import CourseFactory
 
@@ -107,7 +107,7 @@ def test_two_reconcilers_at_once_render_and_send_the_follow_ups_once():
     holders = [UserFactory(role="Trainees") for _ in range(6)]
     with mock.patch("certificates.services.transaction.on_commit"):  # the follow-up tasks are lost
         for holder in holders:
-            certificate_issue(holder=holder, kind="course", course=course, evidence=sample_evidence())
+            issue_course_certificate(holder=holder, course=course, evidence=sample_evidence())
     outcome = races.race(certificates_reconcile, threads=2)
     outcome.raise_errors()
     assert sum(report.pdfs for report in outcome.results) == 6

@@ -8,11 +8,12 @@ from certificates.models import Certificate, CertificateEvent, StatusListEntry
 from certificates.services import (
     CertificateError,
     certificate_correct,
-    certificate_issue,
     certificate_revoke,
     certificate_suspend,
     certificate_unsuspend,
     certificate_withdraw,
+    issue_course_certificate,
+    issue_engagement_certificate,
 )
 from courses.signals import course_completed
 from lms.models import AuditEvent
@@ -24,7 +25,7 @@ pytestmark = pytest.mark.django_db
 
 
 def issue(holder, course, **kwargs):
-    return certificate_issue(holder=holder, kind="course", course=course, evidence=sample_evidence(course), **kwargs)
+    return issue_course_certificate(holder=holder, course=course, evidence=sample_evidence(course), **kwargs)
 
 
 def test_issue_snapshots_the_holder_name(trainee, course):
@@ -106,13 +107,12 @@ def test_manual_issue_records_reason_and_actor(trainee, course, coordinator):
 
 def test_course_certificate_needs_a_course(trainee):
     with pytest.raises(CertificateError):
-        certificate_issue(holder=trainee, kind="course", evidence={})
+        issue_course_certificate(holder=trainee, course=None, evidence={})
 
 
 def test_engagement_certificate_refers_to_the_course_certificate(certificate):
-    engagement = certificate_issue(
+    engagement = issue_engagement_certificate(
         holder=certificate.holder,
-        kind="engagement",
         evidence={"period": {"start": "2026-01-01", "end": "2026-06-30"}, "sessions_attended": 6, "hours": 40},
         related_certificate=certificate,
         scope="period-1",
@@ -121,8 +121,8 @@ def test_engagement_certificate_refers_to_the_course_certificate(certificate):
 
 
 def test_engagement_certificates_are_one_per_scope(certificate):
-    kwargs = {"holder": certificate.holder, "kind": "engagement", "evidence": {}, "scope": "period-1"}
-    assert certificate_issue(**kwargs).pk == certificate_issue(**kwargs).pk
+    kwargs = {"holder": certificate.holder, "evidence": {}, "scope": "period-1"}
+    assert issue_engagement_certificate(**kwargs).pk == issue_engagement_certificate(**kwargs).pk
 
 
 def test_issue_freezes_the_active_design(trainee, course):
@@ -274,9 +274,8 @@ def test_evidence_with_decimals_and_dates_is_stored_as_json(trainee):
     import datetime
     from decimal import Decimal
 
-    certificate = certificate_issue(
+    certificate = issue_engagement_certificate(
         holder=trainee,
-        kind="engagement",
         evidence={"period": {"start": datetime.date(2026, 1, 1)}, "hours": Decimal("12.5"), "sessions_attended": 6},
     )
     certificate.refresh_from_db()

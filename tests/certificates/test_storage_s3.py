@@ -9,7 +9,7 @@ from django.core.files.storage import default_storage
 from pypdf import PdfReader
 
 from certificates import pdf as certificate_pdf
-from certificates.services import certificate_issue
+from certificates.services import issue_course_certificate
 from lms.settings import storage as storage_settings_module
 from tests import s3server
 
@@ -66,7 +66,7 @@ def test_pdf_with_logo_rendered_and_downloaded_from_s3(bucket, client, trainee, 
     from wagtail_factories import ImageFactory
 
     CertificateDesignFactory(logo=ImageFactory(title="Peer Support Network logo"))
-    certificate = certificate_issue(holder=trainee, kind="course", course=course, evidence=sample_evidence(course))
+    certificate = issue_course_certificate(holder=trainee, course=course, evidence=sample_evidence(course))
     certificate_pdf.ensure_pdf(certificate)
     stored = objects(bucket)
     assert certificate.design["logo"] in stored and certificate.pdf.name in stored
@@ -81,7 +81,7 @@ def test_a_logo_storage_cannot_give_stops_the_render(bucket, trainee, course):
     from wagtail_factories import ImageFactory
 
     CertificateDesignFactory(logo=ImageFactory(title="Logo"))
-    certificate = certificate_issue(holder=trainee, kind="course", course=course, evidence=sample_evidence(course))
+    certificate = issue_course_certificate(holder=trainee, course=course, evidence=sample_evidence(course))
     client, name = bucket
     client.delete_object(Bucket=name, Key=certificate.design["logo"])
     with pytest.raises(certificate_pdf.LogoUnavailable, match="logo"):

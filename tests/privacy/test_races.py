@@ -3,7 +3,7 @@
 import pytest
 
 from certificates.models import Certificate
-from certificates.services import CertificateError, certificate_issue
+from certificates.services import CertificateError, issue_course_certificate
 from lms.models import User
 from lms.services import user_erase
 from tests import races
@@ -27,7 +27,7 @@ def test_erasure_racing_a_certificate_issue_leaves_a_consistent_state(choice):
 
         def issue(holder=holder, course=course):
             try:
-                return certificate_issue(holder=holder, kind="course", course=course, evidence=sample_evidence()).pk
+                return issue_course_certificate(holder=holder, course=course, evidence=sample_evidence()).pk
             except CertificateError:
                 return "refused"
 

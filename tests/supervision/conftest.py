@@ -7,8 +7,7 @@ from types import SimpleNamespace
 import pytest
 from django.utils import timezone
 
-from certificates.models import Certificate
-from certificates.services import certificate_issue
+from certificates.services import issue_course_certificate
 from courses.models import Course
 from supervision.models import Attendance, Session, SupervisionSettings
 from tests.lms.factories import InstitutionFactory, UserFactory
@@ -73,9 +72,8 @@ def rules(db):
 @pytest.fixture
 def course_certificate(world):
     course = Course.objects.create(title="Peer support basics", slug="basics", certificate_title="Peer support basics")
-    return certificate_issue(
+    return issue_course_certificate(
         holder=world.s1,
-        kind=Certificate.Kind.COURSE,
         course=course,
         evidence={"course": course.title, "hours": 12.0, "modules": []},
     )
