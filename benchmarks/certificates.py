@@ -1,5 +1,5 @@
 #!/usr/bin/env python
-# ruff: noqa: S603, S607 - fixed argument lists of local tools (psql, the project's own manage.py)
+# ruff: noqa: S603 - fixed argument lists of local tools (psql, the project's own manage.py)
 """Benchmark (not a test): certificate issuing, the PDF, and a bulk run through the task worker.
 
     .venv/bin/python benchmarks/certificates.py [--runs 50] [--bulk 1000] [--workers 2] [--json out.json]

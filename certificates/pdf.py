@@ -117,7 +117,7 @@ def logo_data_url(name: str) -> str:
     try:
         with default_storage.open(name, "rb") as handle:
             data = handle.read()
-    except Exception as error:  # noqa: BLE001 - any storage backend's failure (missing file, S3 error) counts
+    except Exception as error:
         raise LogoUnavailable(f"Cannot read the certificate logo {name!r} from storage: {error}") from error
     mime = mimetypes.guess_type(name)[0] or "application/octet-stream"
     if not mime.startswith("image/"):

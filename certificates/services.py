@@ -87,7 +87,7 @@ def _add_years(moment: datetime.datetime, years: int) -> datetime.datetime:
 
 def _achievement_for(kind: str, course, achievement: dict | None) -> dict[str, str]:
     if achievement is not None:
-        merged = {key: "" for key in DEFAULT_ENGAGEMENT_ACHIEVEMENT}
+        merged = dict.fromkeys(DEFAULT_ENGAGEMENT_ACHIEVEMENT, "")
         merged.update({key: str(value or "") for key, value in achievement.items() if key in merged})
         if not merged["title"]:
             raise CertificateError(_("An achievement needs a title."))
