@@ -81,6 +81,13 @@ RELATIONS: tuple[Relation, ...] = (
         _q("socialaccount.SocialAccount", user=None),
     ),
     Relation(
+        "lms.InstitutionClaim.user",
+        "account",
+        _("Institution asked for at a Feide login, and the decision"),
+        _q("lms.InstitutionClaim", user=None),
+        exclude=("decided_by",),
+    ),
+    Relation(
         "wagtailusers.UserProfile.user", "account", _("Admin preferences"), _q("wagtailusers.UserProfile", user=None)
     ),
     Relation("lms.AuditEvent.actor", "security", _("Security log: logins and changes"), _audit, exclude=("actor",)),
@@ -267,6 +274,7 @@ RELATIONS: tuple[Relation, ...] = (
 
 # Relations to a person that the export leaves out, each with the reason (shown on the readable page too).
 EXCLUDED: dict[str, str] = {
+    "lms.InstitutionClaim.decided_by": "staff deciding someone else's institution claim: it is that person's record",
     "lms.User.user_permissions": "not used: permissions come from roles (exported)",
     "certificates.Certificate.issued_by": "staff acting on someone else's certificate: it is the holder's record",
     "certificates.Certificate.status_changed_by": "staff acting on someone else's certificate: the holder's record",
