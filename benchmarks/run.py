@@ -279,12 +279,12 @@ def main() -> None:
         ("module", "module, 1 attempts", "module, 1000 attempts"),
         ("quiz start", "quiz start, 1 attempts", "quiz start, 1000 attempts"),
     ]
-    print(f"\n{'data scaling (large / small)':32} {'CPU ms':>15} {'CPU x':>6} {'SQL':>9} {'bytes x':>7}")
+    print(f"\n{'data scaling (large / small)':40} {'CPU ms':>15} {'CPU x':>6} {'SQL':>9} {'bytes x':>7}")
     for label, small, large in scaling:
         if small in rows and large in rows:
             a, b = rows[small], rows[large]
             print(
-                f"{label + ' ' + large.split(', ')[1] + ' vs ' + small.split(', ')[1]:32} "
+                f"{label + ' ' + large.split(', ')[1] + ' vs ' + small.split(', ')[1]:40} "
                 f"{a['cpu_ms_per_req']:>6.2f} → {b['cpu_ms_per_req']:>6.2f} "
                 f"{b['cpu_ms_per_req'] / a['cpu_ms_per_req']:>6.2f} {a['queries']:>4} → {b['queries']:<3} "
                 f"{b['bytes'] / max(1, a['bytes']):>7.2f}"
