@@ -226,11 +226,14 @@ def outline_for(user, course_page: CoursePage, enrollment: Enrollment | None) ->
     return outline
 
 
-def outlines_for_enrollments(enrollments: list[Enrollment]) -> list[CourseOutline]:
+def outlines_for_enrollments(enrollments: list[Enrollment], pages: list[CoursePage] | None = None) -> list[CourseOutline]:
     """Outlines for several enrolments of one user in two queries (for My page): the course pages, and everyone's
-    progress (`progress_of`); the module lists come from the structure cache."""
-    course_ids = [enrollment.course_id for enrollment in enrollments]
-    pages = {page.course_id: page for page in CoursePage.objects.live().filter(course_id__in=course_ids)}
+    progress (`progress_of`); the module lists come from the structure cache. `pages`: the live course pages when
+    the caller has read them already (then one query)."""
+    course_ids = {enrollment.course_id for enrollment in enrollments}
+    if pages is None:
+        pages = CoursePage.objects.live().filter(course_id__in=course_ids)
+    pages = {page.course_id: page for page in pages if page.course_id in course_ids}
     if not pages:
         return []
     progress = progress_of([enrollment.pk for enrollment in enrollments])

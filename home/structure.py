@@ -75,6 +75,37 @@ def restriction_index() -> dict:
     return cached("restrictions", compute)
 
 
+def institution(pk):
+    """The institution with primary key `pk` (None when there is none): reference data, the same for everyone who
+    belongs to it, cached with the structure and renewed when any institution is saved or deleted. Which institution
+    a person belongs to (`user.institution_id`) is read from their own row on every request."""
+    from lms.models import Institution
+
+    if pk is None:
+        return None
+    found = cached("institution", lambda: Institution.objects.filter(pk=pk).first() or False, pk)
+    return found or None
+
+
+def attach_institution(user) -> None:
+    """Put the cached institution on `user` (as `user.institution` would load it), so that the page's "About you"
+    and the help contact read it without a query."""
+    from lms.models import User
+
+    field = User._meta.get_field("institution")
+    if user.institution_id is not None and not field.is_cached(user):
+        found = institution(user.institution_id)
+        if found is not None:
+            field.set_cached_value(user, found)
+
+
+def organisation_name(site) -> str:
+    """The site settings' organisation name (the title and header of every page), cached with the structure."""
+    from home.models import SiteSettings
+
+    return cached("organisation-name", lambda: SiteSettings.for_site(site).organisation_name, site.pk)
+
+
 @receiver(page_published)
 @receiver(page_unpublished)
 @receiver(post_page_move)
@@ -87,9 +118,12 @@ def _page_changed(sender, **kwargs):
 def _model_changed(sender, **kwargs):
     from wagtail.contrib.settings.models import BaseSiteSetting
 
-    # Pages and their restrictions; site settings (the footer is cached with the structure). A site setting's
-    # creation is not a change: Wagtail creates it on the first read, before any footer could be cached from it.
-    if issubclass(sender, (Page, PageViewRestriction)):
+    # Pages and their restrictions; institutions (My page, the help contact); site settings (the footer and the
+    # organisation name are cached with the structure). A site setting's creation is not a change: Wagtail creates it
+    # on the first read, before anything could be cached from it.
+    from lms.models import Institution
+
+    if issubclass(sender, (Page, PageViewRestriction, Institution)):
         bump()
     elif issubclass(sender, BaseSiteSetting) and not kwargs.get("created"):
         bump()

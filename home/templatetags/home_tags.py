@@ -65,6 +65,15 @@ def header_links(context):
     return {"links": links}
 
 
+@register.simple_tag(takes_context=True)
+def organisation_name(context) -> str:
+    """The site settings' organisation name, from the structure cache (no query on a warm page); the project's name
+    when no site answers the request."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request is not None else None
+    return (structure.organisation_name(site) if site is not None else "") or "Peer Support Academy"
+
+
 @register.inclusion_tag("includes/help_contact.html", takes_context=True)
 def help_contact(context):
     """A "Who to contact" line with a mailto link: the person's institution contact, else the site's (home.contacts)."""
