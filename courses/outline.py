@@ -226,7 +226,9 @@ def outline_for(user, course_page: CoursePage, enrollment: Enrollment | None) ->
     return outline
 
 
-def outlines_for_enrollments(enrollments: list[Enrollment], pages: list[CoursePage] | None = None) -> list[CourseOutline]:
+def outlines_for_enrollments(
+    enrollments: list[Enrollment], pages: list[CoursePage] | None = None
+) -> list[CourseOutline]:
     """Outlines for several enrolments of one user in two queries (for My page): the course pages, and everyone's
     progress (`progress_of`); the module lists come from the structure cache. `pages`: the live course pages when
     the caller has read them already (then one query)."""

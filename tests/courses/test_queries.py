@@ -306,9 +306,7 @@ class MyPageWithEverything(TestCase):
 
     def test_my_page_is_within_budget_and_flat_with_data(self):
         for ended in (False, True):
-            counts = {
-                size: count_queries(self.my_page(self.cases[(ended, size)])) for size in ("small", "large")
-            }
+            counts = {size: count_queries(self.my_page(self.cases[(ended, size)])) for size in ("small", "large")}
             assert counts["small"] == counts["large"], (ended, counts)
             assert counts["large"] <= TRAINEE_PAGE_QUERY_BUDGET, (ended, counts)
 
