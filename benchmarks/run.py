@@ -9,6 +9,9 @@ Recreates the PostgreSQL database BENCH_DATABASE_URL (default psa_perf_bench on 
 workers, benchmarks.bench_settings = production settings, Redis BENCH_REDIS_URL, default db 10) and measures each page
 with wrk: requests/s, p50/p99 latency, and the workers' CPU ms per request (utime+stime from /proc/<pid>/stat before
 and after). Prints a table with the ratio to the bare view of the same run and writes JSON for a later comparison.
+The data scaling rows (issue 18) measure the course page and My page for a trainee in a 6- and a 60-module course,
+and the module page and quiz start for a trainee with 1 and with 1,000 quiz attempts, each with its own signed-in
+session; a second table gives large/small ratios of CPU ms, queries and response size.
 Figures on a shared machine are contended: compare CPU ms and ratios, not req/s between runs.
 """
 
@@ -59,16 +62,60 @@ cert = Certificate.objects.filter(status="valid").first()
 if cert:
     urls["verify (known)"] = f"/verify/{cert.display_code}/"
 urls["verify (unknown, 404)"] = f"/verify/{codes.format_code(codes.generate())}/"
+clients = {name: client for name in urls}
+
+# Data scaling (issue 18): course and My page at 6 vs 60 modules, module page and quiz start at 1 vs 1,000 quiz
+# attempts, each for its own trainee, built with the test factories (made once; --reuse finds them again).
+from courses.models import ModulePage as _Module
+from lms.models import User
+from tests.courses.factories import add_attempts, build_course, enrol, modules_of
+from tests.lms.factories import UserFactory
+
+def bench_trainee(email):
+    existing = User.objects.filter(email=email).first()
+    return existing or UserFactory(email=email, role="Trainees")
+
+def scaling_course(size, quiz=False):
+    title = f"Benchmark course {size}" + (" with quiz" if quiz else "")
+    found = CoursePage.objects.filter(title=title).first()
+    if found is None:
+        found = build_course(modules=size, quiz_on=(0,) if quiz else (), title=title, modules_unlock_in_order=False)
+    return found
+
+for size in (6, 60):
+    trainee = bench_trainee(f"bench-modules-{size}@example.org")
+    course = scaling_course(size)
+    enrollment = Enrollment.objects.filter(user=trainee, course_id=course.course_id).first() or enrol(trainee, course)
+    for module in modules_of(course)[: size // 2]:
+        ModuleCompletion.objects.get_or_create(enrollment=enrollment, module=module,
+                                               defaults={"module_title": module.title})
+    scaled = Client(); scaled.force_login(trainee)
+    for name, url in ((f"course, {size} modules", course.url), (f"My page, {size} modules", "/my/")):
+        urls[name] = url; clients[name] = scaled
+for size in (1, 1000):
+    trainee = bench_trainee(f"bench-attempts-{size}@example.org")
+    course = scaling_course(6, quiz=True)
+    module = modules_of(course)[0]
+    _Module.objects.filter(pk=module.pk).update(quiz_attempts_allowed=0)
+    enrollment = Enrollment.objects.filter(user=trainee, course_id=course.course_id).first() or enrol(trainee, course)
+    if not QuizAttempt.objects.filter(enrollment=enrollment).exists():
+        add_attempts(enrollment, _Module.objects.get(pk=module.pk), size)
+    scaled = Client(); scaled.force_login(trainee)
+    for name, url in ((f"module, {size} attempts", module.url), (f"quiz start, {size} attempts", module.url + "quiz/")):
+        urls[name] = url; clients[name] = scaled
+
 result = {}
 for name, url in urls.items():
-    first = client.get(url)
+    page_client = clients[name]
+    first = page_client.get(url)
     if first.status_code in (301, 302):
-        url = first["Location"]; first = client.get(url)
+        url = first["Location"]; first = page_client.get(url)
     with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
+        response = page_client.get(url)
     writes = [q["sql"][:60] for q in ctx.captured_queries
               if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))]
-    result[name] = {"url": url, "status": response.status_code, "queries": len(ctx.captured_queries), "writes": writes}
+    result[name] = {"url": url, "status": response.status_code, "queries": len(ctx.captured_queries), "writes": writes,
+                    "bytes": len(response.content), "cookie": page_client.cookies["sessionid"].value}
 print("JSON:" + json.dumps({"cookie": client.cookies["sessionid"].value, "user": user.email, "pages": result}))
 """
 
@@ -191,9 +238,10 @@ def main() -> None:
         rows = {}
         for page, info in facts["pages"].items():
             url = f"http://127.0.0.1:{port}{info['url']}"
-            wrk(url, 1, args.connections, facts["cookie"])  # warm both workers
+            cookie = info.pop("cookie", facts["cookie"])
+            wrk(url, 1, args.connections, cookie)  # warm both workers
             before = cpu_ticks(workers)
-            measured = wrk(url, args.seconds, args.connections, facts["cookie"])
+            measured = wrk(url, args.seconds, args.connections, cookie)
             used = cpu_ticks(workers) - before
             measured["cpu_ms_per_req"] = used * 1000 / CLK_TCK / max(1, measured["requests"])
             rows[page] = {**info, **measured}
@@ -225,6 +273,22 @@ def main() -> None:
             f"{row['rps'] / bare['rps']:>7.2f} {row['queries']:>4} {len(row['writes'])}"
             f"{' non-2xx!' if row['non_2xx'] and row['status'] == 200 else ''}"
         )
+    scaling = [
+        ("course", "course, 6 modules", "course, 60 modules"),
+        ("My page", "My page, 6 modules", "My page, 60 modules"),
+        ("module", "module, 1 attempts", "module, 1000 attempts"),
+        ("quiz start", "quiz start, 1 attempts", "quiz start, 1000 attempts"),
+    ]
+    print(f"\n{'data scaling (large / small)':40} {'CPU ms':>15} {'CPU x':>6} {'SQL':>9} {'bytes x':>7}")
+    for label, small, large in scaling:
+        if small in rows and large in rows:
+            a, b = rows[small], rows[large]
+            print(
+                f"{label + ' ' + large.split(', ')[1] + ' vs ' + small.split(', ')[1]:40} "
+                f"{a['cpu_ms_per_req']:>6.2f} → {b['cpu_ms_per_req']:>6.2f} "
+                f"{b['cpu_ms_per_req'] / a['cpu_ms_per_req']:>6.2f} {a['queries']:>4} → {b['queries']:<3} "
+                f"{b['bytes'] / max(1, a['bytes']):>7.2f}"
+            )
     print(f"JSON: {args.json}")
 
 

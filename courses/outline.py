@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Count, IntegerField, Q, Value
 
 from lms import roles
 
@@ -64,6 +64,7 @@ class CourseOutline:
     course_page: CoursePage
     enrollment: Enrollment | None
     modules: list[ModuleState] = field(default_factory=list)
+    progress: Progress | None = None
 
     @property
     def total(self) -> int:
@@ -138,66 +139,116 @@ def build_outline(
     return outline
 
 
-def outline_for(user, course_page: CoursePage, enrollment: Enrollment | None) -> CourseOutline:
-    """The outline of one course for one person (4 queries at most, whatever the number of modules)."""
-    modules = list(course_page.modules())
-    done: set[int] = set()
-    started: set[int] = set()
-    submitted: dict[int, int] = {}
-    if enrollment is not None:
-        done = set(ModuleCompletion.objects.filter(enrollment=enrollment).values_list("module_id", flat=True))
-        started = set(ModuleVisit.objects.filter(enrollment=enrollment).values_list("module_id", flat=True))
-        for module_id, status in QuizAttempt.objects.filter(enrollment=enrollment).values_list("module_id", "status"):
-            started.add(module_id)
-            if status == QuizAttempt.Status.SUBMITTED:
-                submitted[module_id] = submitted.get(module_id, 0) + 1
-    unlock_all = enrollment is None and is_staff_reader(user)
-    return build_outline(
-        course_page, modules, enrollment, done=done, started=started, submitted=submitted, unlock_all=unlock_all
+@dataclass
+class Progress:
+    """One enrolment's own state, per module id: done, visited or attempted, and quiz attempt counts."""
+
+    done: set[int] = field(default_factory=set)
+    started: set[int] = field(default_factory=set)
+    visited: set[int] = field(default_factory=set)
+    submitted: dict[int, int] = field(default_factory=dict)
+    attempts: dict[int, int] = field(default_factory=dict)
+    passed: set[int] = field(default_factory=set)
+
+
+_DONE, _VISITED, _ATTEMPTS = 1, 2, 3
+
+
+def progress_of(enrollment_ids: list[int]) -> dict[int, Progress]:
+    """The progress of several enrolments in one query (UNION ALL of completions, visits and attempt aggregates):
+    the rows read grow with the modules touched, never with the number of attempts."""
+    progress = {enrollment_id: Progress() for enrollment_id in enrollment_ids}
+    if not enrollment_ids:
+        return progress
+    zero = Value(0, output_field=IntegerField())
+    columns = ("enrollment_id", "module_id", "kind", "n", "s", "p")
+    completions = (
+        ModuleCompletion.objects.filter(enrollment_id__in=enrollment_ids)
+        .order_by()
+        .annotate(kind=Value(_DONE, output_field=IntegerField()), n=zero, s=zero, p=zero)
+        .values_list(*columns)
     )
+    visits = (
+        ModuleVisit.objects.filter(enrollment_id__in=enrollment_ids)
+        .order_by()
+        .annotate(kind=Value(_VISITED, output_field=IntegerField()), n=zero, s=zero, p=zero)
+        .values_list(*columns)
+    )
+    attempts = (
+        QuizAttempt.objects.filter(enrollment_id__in=enrollment_ids)
+        .order_by()
+        .values("enrollment_id", "module_id")
+        .annotate(
+            kind=Value(_ATTEMPTS, output_field=IntegerField()),
+            n=Count("id"),
+            s=Count("id", filter=Q(status=QuizAttempt.Status.SUBMITTED)),
+            p=Count("id", filter=Q(status=QuizAttempt.Status.SUBMITTED, passed=True)),
+        )
+        .values_list(*columns)
+    )
+    for enrollment_id, module_id, kind, n, submitted, passed in completions.union(visits, attempts, all=True):
+        state = progress[enrollment_id]
+        if kind == _DONE:
+            state.done.add(module_id)
+        elif kind == _VISITED:
+            state.started.add(module_id)
+            state.visited.add(module_id)
+        else:
+            state.started.add(module_id)
+            state.attempts[module_id] = n
+            if submitted:
+                state.submitted[module_id] = submitted
+            if passed:
+                state.passed.add(module_id)
+    return progress
 
 
-def outlines_for_enrollments(enrollments: list[Enrollment]) -> list[CourseOutline]:
-    """Outlines for several enrolments of one user in a constant number of queries (for My page)."""
-    course_ids = [enrollment.course_id for enrollment in enrollments]
-    pages = {page.course_id: page for page in CoursePage.objects.live().filter(course_id__in=course_ids)}
+def outline_for(user, course_page: CoursePage, enrollment: Enrollment | None) -> CourseOutline:
+    """The outline of one course for one person: the module list from the structure cache (per published version,
+    the same for everyone), the person's own state from one query (`progress_of`)."""
+    modules = course_page.published_modules()
+    progress = progress_of([enrollment.pk])[enrollment.pk] if enrollment is not None else Progress()
+    unlock_all = enrollment is None and is_staff_reader(user)
+    outline = build_outline(
+        course_page,
+        modules,
+        enrollment,
+        done=progress.done,
+        started=progress.started,
+        submitted=progress.submitted,
+        unlock_all=unlock_all,
+    )
+    outline.progress = progress
+    return outline
+
+
+def outlines_for_enrollments(
+    enrollments: list[Enrollment], pages: list[CoursePage] | None = None
+) -> list[CourseOutline]:
+    """Outlines for several enrolments of one user in two queries (for My page): the course pages, and everyone's
+    progress (`progress_of`); the module lists come from the structure cache. `pages`: the live course pages when
+    the caller has read them already (then one query)."""
+    course_ids = {enrollment.course_id for enrollment in enrollments}
+    if pages is None:
+        pages = CoursePage.objects.live().filter(course_id__in=course_ids)
+    pages = {page.course_id: page for page in pages if page.course_id in course_ids}
     if not pages:
         return []
-    path_filter = Q()
-    for page in pages.values():
-        path_filter |= Q(path__startswith=page.path, depth=page.depth + 1)
-    modules_by_parent: dict[str, list[ModulePage]] = {}
-    for module in ModulePage.objects.live().filter(path_filter).defer("body", "quiz_questions").order_by("path"):
-        modules_by_parent.setdefault(module.path[: -module.steplen], []).append(module)
-    enrollment_ids = [enrollment.pk for enrollment in enrollments]
-    done: dict[int, set[int]] = {}
-    for enrollment_id, module_id in ModuleCompletion.objects.filter(enrollment_id__in=enrollment_ids).values_list(
-        "enrollment_id", "module_id"
-    ):
-        done.setdefault(enrollment_id, set()).add(module_id)
-    started: dict[int, set[int]] = {}
-    for enrollment_id, module_id in ModuleVisit.objects.filter(enrollment_id__in=enrollment_ids).values_list(
-        "enrollment_id", "module_id"
-    ):
-        started.setdefault(enrollment_id, set()).add(module_id)
-    submitted: dict[int, dict[int, int]] = {}
-    attempts = QuizAttempt.objects.submitted().filter(enrollment_id__in=enrollment_ids)
-    for enrollment_id, module_id in attempts.values_list("enrollment_id", "module_id"):
-        counts = submitted.setdefault(enrollment_id, {})
-        counts[module_id] = counts.get(module_id, 0) + 1
+    progress = progress_of([enrollment.pk for enrollment in enrollments])
     outlines = []
     for enrollment in enrollments:
         page = pages.get(enrollment.course_id)
         if page is None:
             continue
-        outlines.append(
-            build_outline(
-                page,
-                modules_by_parent.get(page.path, []),
-                enrollment,
-                done=done.get(enrollment.pk, set()),
-                started=started.get(enrollment.pk, set()),
-                submitted=submitted.get(enrollment.pk, {}),
-            )
+        state = progress[enrollment.pk]
+        outline = build_outline(
+            page,
+            page.published_modules(),
+            enrollment,
+            done=state.done,
+            started=state.started,
+            submitted=state.submitted,
         )
+        outline.progress = state
+        outlines.append(outline)
     return outlines

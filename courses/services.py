@@ -230,9 +230,11 @@ def _deadline_passed(course: Course) -> bool:
 # --- Modules ------------------------------------------------------------------------------------------------------
 
 
-def module_visit(*, enrollment: Enrollment, module: ModulePage) -> None:
-    """Remember the first visit (makes the module "in progress"); later visits only touch last activity."""
-    ModuleVisit.objects.get_or_create(enrollment=enrollment, module_id=module.pk)
+def module_visit(*, enrollment: Enrollment, module: ModulePage, already_visited: bool = False) -> None:
+    """Remember the first visit (makes the module "in progress"); later visits only touch last activity.
+    `already_visited`: the caller has just read the visit (the outline's progress), so no lookup is needed."""
+    if not already_visited:
+        ModuleVisit.objects.get_or_create(enrollment=enrollment, module_id=module.pk)
     _touch(enrollment)
 
 

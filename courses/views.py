@@ -16,7 +16,7 @@ from wagtail import hooks
 from home.i18n import TRANSLATION_LANGUAGE, content_language, has_text, localized
 
 from . import services
-from .models import CoursePage, Enrollment, ModuleCompletion, ModulePage, QuizAttempt, ReflectionAnswer
+from .models import CoursePage, Enrollment, ModulePage, QuizAttempt, ReflectionAnswer
 from .outline import (
     IN_PROGRESS,
     NOT_STARTED,
@@ -24,6 +24,7 @@ from .outline import (
     has_training_access,
     is_staff_reader,
     outline_for,
+    progress_of,
 )
 
 ANSWER_ERRORS = {
@@ -181,17 +182,19 @@ def module_detail(request, module: ModulePage):
     reflections = {}
     quiz = None
     completed = False
+    body, body_lang = _localized_body(module)
     if enrollment is not None:
-        services.module_visit(enrollment=enrollment, module=module)
+        progress = context["outline"].progress
+        services.module_visit(enrollment=enrollment, module=module, already_visited=module.pk in progress.visited)
         if context["state"] is not None and context["state"].status == NOT_STARTED:
             context["state"].status = IN_PROGRESS  # this visit has just started it
-        reflections = dict(
-            ReflectionAnswer.objects.filter(user=request.user, module_id=module.pk).values_list("block_id", "text")
-        )
-        completed = ModuleCompletion.objects.filter(enrollment=enrollment, module_id=module.pk).exists()
+        if any(block.block_type == "reflection" for block in body):
+            reflections = dict(
+                ReflectionAnswer.objects.filter(user=request.user, module_id=module.pk).values_list("block_id", "text")
+            )
+        completed = module.pk in progress.done
         if module.has_quiz:
-            quiz = _quiz_summary(enrollment, module)
-    body, body_lang = _localized_body(module)
+            quiz = _quiz_summary(enrollment, module, progress, list_attempts=False)
     context.update(
         {
             "body_items": [(block, reflections.get(block.id)) for block in body],
@@ -229,13 +232,37 @@ def _module_preview(request, module: ModulePage):
     )
 
 
-def _quiz_summary(enrollment: Enrollment, module: ModulePage) -> dict:
-    attempts = list(QuizAttempt.objects.for_module(enrollment, module.pk).order_by("attempt_number"))
-    open_attempt = next((a for a in attempts if not a.is_submitted), None)
-    passed = any(a.passed for a in attempts if a.is_submitted)
-    left = services.attempts_left(module, len(attempts))
+ATTEMPTS_SHOWN = 10
+
+
+def _quiz_summary(enrollment: Enrollment, module: ModulePage, progress, *, list_attempts: bool = True) -> dict:
+    """The quiz's state for one trainee from the outline's aggregates (`progress`, courses.outline.progress_of), and
+    the latest ATTEMPTS_SHOWN attempts (one query, capped: the page's work does not grow with the attempts made)."""
+    used = progress.attempts.get(module.pk, 0)
+    submitted = progress.submitted.get(module.pk, 0)
+    passed = module.pk in progress.passed
+    open_attempt = None
+    attempts = []
+    if list_attempts:
+        attempts = list(
+            QuizAttempt.objects.for_module(enrollment, module.pk)
+            .only("public_id", "attempt_number", "status", "score", "passed")
+            .order_by("-attempt_number")[:ATTEMPTS_SHOWN]
+        )
+        open_attempt = next((a for a in attempts if not a.is_submitted), None)
+    if open_attempt is None and used > submitted:
+        # An attempt in progress older than the ones listed (or not listed at all): fetch it alone.
+        open_attempt = (
+            QuizAttempt.objects.for_module(enrollment, module.pk)
+            .exclude(status=QuizAttempt.Status.SUBMITTED)
+            .only("public_id", "attempt_number", "status")
+            .first()
+        )
+    left = services.attempts_left(module, used)
     return {
         "attempts": attempts,
+        "attempts_total": used,
+        "attempts_hidden": max(used - len(attempts), 0),
         "open_attempt": open_attempt,
         "passed": passed,
         "attempts_left": left,
@@ -309,7 +336,7 @@ def quiz_start(request, module: ModulePage):
             messages.error(request, error.message)
             return redirect(module.get_url(request) + "quiz/")
         return redirect(_attempt_url(request, module, attempt))
-    summary = _quiz_summary(enrollment, module)
+    summary = _quiz_summary(enrollment, module, _training_state(request, module)[2].progress)
     return TemplateResponse(
         request,
         "courses/quiz_start.html",
@@ -389,14 +416,19 @@ def quiz_result(request, module: ModulePage, attempt_id):
     attempt = _get_attempt(request, module, attempt_id)
     if not attempt.is_submitted:
         return redirect(_attempt_url(request, module, attempt))
-    used = QuizAttempt.objects.for_module(attempt.enrollment, module.pk).count()
+    outline = _training_state(request, module)[2]
+    if outline.enrollment is not None and outline.enrollment.pk == attempt.enrollment_id:
+        progress = outline.progress  # the aggregates the outline has just read
+    else:  # an attempt of an earlier (withdrawn) enrolment
+        progress = progress_of([attempt.enrollment_id])[attempt.enrollment_id]
+    used = progress.attempts.get(module.pk, 0)
     left = services.attempts_left(module, used)
-    passed_any = QuizAttempt.objects.for_module(attempt.enrollment, module.pk).filter(passed=True).exists()
+    passed_any = module.pk in progress.passed
     show_key = bool(attempt.passed or passed_any or left == 0)
     review = attempt.review(show_key=show_key)
     for number, item in enumerate(review, start=1):
         item["number"] = number
-    _previous, following = _training_state(request, module)[2].neighbours(module.pk)
+    _previous, following = outline.neighbours(module.pk)
     return TemplateResponse(
         request,
         "courses/quiz_result.html",

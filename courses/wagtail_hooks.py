@@ -20,12 +20,14 @@ def add_my_training_panel(request, panels):
     if not user.is_authenticated:
         return
     enrollments = list(Enrollment.objects.current().for_user(user).select_related("course"))
-    outlines = outlines_for_enrollments(enrollments)
+    # One query for the live course pages: those of the person's courses (the outlines) and the open ones.
+    live_pages = list(CoursePage.objects.live().select_related("course"))
+    outlines = outlines_for_enrollments(enrollments, pages=live_pages)
     enrolled_course_ids = {enrollment.course_id for enrollment in enrollments}
     open_courses = [
         page
-        for page in CoursePage.objects.live().select_related("course").exclude(course_id__in=enrolled_course_ids)
-        if page.course is not None and page.course.is_enrolment_open()
+        for page in live_pages
+        if page.course_id not in enrolled_course_ids and page.course is not None and page.course.is_enrolment_open()
     ]
     panels.append(
         Panel(

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
+from home import structure
 from home.models import SiteSettings
 
 
@@ -25,7 +26,10 @@ class HelpContact:
 def help_contact(request) -> HelpContact | None:
     """The contact for the person making `request`; None when neither their institution nor the site names one."""
     user = getattr(request, "user", None)
-    institution = getattr(user, "institution", None) if user is not None and user.is_authenticated else None
+    institution = None
+    if user is not None and user.is_authenticated:
+        structure.attach_institution(user)
+        institution = user.institution
     if institution is not None and institution.contact_email:
         name = institution.contact_name or _("The peer-support coordinator at %(institution)s") % {
             "institution": institution.short_name or institution.name

@@ -10,6 +10,8 @@ from wagtail.search import index
 
 from .blocks import BodyBlock, EmergencyNumberBlock, LinkBlock
 from .i18n import TranslatedContent
+from .routing import FastRouteMixin
+from .structure import StructureCachedPage
 
 TRANSLATION_HELP = _(
     "The Bokmål version of this page. Leave it empty to show the English to Bokmål readers, with a note. "
@@ -39,7 +41,7 @@ def tabs(content_panels, translation, *extra):
 INTRODUCTION_FEATURES = ["bold", "italic", "link"]
 
 
-class HomePage(TranslatedContent, Page):
+class HomePage(FastRouteMixin, StructureCachedPage, TranslatedContent, Page):
     """The root of the site: an introduction and a body. There is one per site."""
 
     introduction = RichTextField(_("introduction"), blank=True, features=INTRODUCTION_FEATURES)

@@ -21,7 +21,10 @@ Role links — a link in the "What you can do" card of one role (e.g. supervisio
         links[roles.ADVISORS].append(RoleLink(label=_("Supervision groups"), url=reverse("..."), order=10))
 
 `links` maps every role the user has to its list; roles the user lacks are absent, so `links.get(role)` is the test.
-A hook must keep its queries constant in the amount of data (prefetch, aggregate) — My page has a query-count test.
+A hook must keep its queries constant in the amount of data (prefetch, aggregate) — My page has a query-count test
+and the whole page stays within 12 queries (docs/decisions/0163): read the user's roles from `user.role_names`
+(cached on the user), share a fact two panels need through the request (as `supervision.views.engagement_periods`),
+skip the queries when the person has no part in the panel, and take user-independent facts from home.structure.
 """
 
 from dataclasses import dataclass, field

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 from lms import roles
 from lms.bounds import search_terms
 
+from . import structure
 from .panels import get_my_page_panels, get_my_page_role_links
 from .visibility import visible_pages
 
@@ -32,6 +33,7 @@ SEARCH_MAX_QUERY_LENGTH = 200
 def my_page(request):
     """The signed-in landing page: who you are, what each of your roles lets you do, and the apps' panels."""
     user = request.user
+    structure.attach_institution(user)  # "About you" and the help contact, without a query on a warm cache
     role_names = [name for name in roles.ALL_ROLES if name in user.role_names]
     role_links = get_my_page_role_links(request, role_names)
     context = {

@@ -15,14 +15,24 @@ from lms.audit import audit_record
 from lms.models import User
 
 
-def may_choose_after_engagement(user: User) -> bool:
-    """A supporter whose engagement periods have all ended (at least one) and who is not an alumnus yet."""
+def may_choose_after_engagement(user: User, periods=None) -> bool:
+    """A supporter whose engagement periods have all ended (at least one) and who is not an alumnus yet.
+
+    `periods`: the user's engagement periods when the caller has them already (My page shares one list with the
+    supervision panel, supervision.views.engagement_periods); the alumnus record is then read only when every period
+    has ended."""
     from supervision.models import EngagementPeriod
 
-    if not user.is_authenticated or not user.has_role(roles.TRAINEES) or hasattr(user, "alumnus"):
+    if not user.is_authenticated or not user.has_role(roles.TRAINEES):
         return False
-    periods = EngagementPeriod.objects.filter(supporter=user)
-    return periods.exists() and not periods.active().exists()
+    if periods is None:
+        if hasattr(user, "alumnus"):
+            return False
+        periods = EngagementPeriod.objects.filter(supporter=user)
+        return periods.exists() and not periods.active().exists()
+    if not periods or any(period.status == EngagementPeriod.Status.ACTIVE for period in periods):
+        return False
+    return not hasattr(user, "alumnus")
 
 
 @transaction.atomic

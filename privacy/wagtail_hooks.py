@@ -56,9 +56,14 @@ def alumni_get_no_reminders():
 @hooks.register(MY_PAGE_PANELS_HOOK)
 def after_engagement_choice(request, panels):
     """My page offers the alumnus-or-leave choice once the engagement period has ended."""
+    from supervision.views import engagement_periods
+
     from .alumni import may_choose_after_engagement
 
-    if may_choose_after_engagement(request.user):
+    user = request.user
+    if not user.is_authenticated or not user.has_role(roles.TRAINEES):
+        return
+    if may_choose_after_engagement(user, periods=engagement_periods(request)):
         panels.append(
             Panel(
                 name="after_engagement",

@@ -216,8 +216,7 @@ def add_training_refused_link(request, links):
 @hooks.register(MY_PAGE_PANELS_HOOK)
 def add_application_panel(request, panels):
     user = request.user
-    if user.has_role(roles.TRAINEES) and not Application.objects.own_of(user).exists():
-        return
+    # One query: trainees see the panel only when they have an application, everyone with a role likewise.
     applications = list(Application.objects.own_of(user).select_related("cohort"))
     if not applications and user.role_names:
         return

@@ -20,12 +20,27 @@ from .models import ActivityLog, Attendance, EngagementPeriod, Session, Supervis
 from .notifications import ICS_FILENAME, build_ics, ics_method
 
 
+def engagement_periods(request) -> list[EngagementPeriod]:
+    """The signed-in person's engagement periods with their progress, newest first, in one query, read once per
+    request: My page's supervision panel and privacy's after-engagement panel share the list. Kept on the request
+    only (never cached across requests: progress is per-user state)."""
+    periods = getattr(request, "_supervision_engagement_periods", None)
+    if periods is None:
+        rules = SupervisionSettings.current_rules(request)
+        periods = list(
+            EngagementPeriod.objects.filter(supporter=request.user).with_progress(rules).select_related("institution")
+        )
+        request._supervision_engagement_periods = periods
+    return periods
+
+
 def supporter_overview(request):
-    """Everything the supporter page and the My page panel show, in a constant number of queries."""
+    """Everything the supporter page and the My page panel show, in two queries (the periods, the sessions)."""
     user = request.user
-    rules = SupervisionSettings.current(request).rules()
-    period = EngagementPeriod.objects.filter(supporter=user).with_progress(rules).select_related("institution")
-    period = period.filter(status=EngagementPeriod.Status.ACTIVE).first() or period.first()
+    rules = SupervisionSettings.current_rules(request)
+    periods = engagement_periods(request)
+    active = [period for period in periods if period.status == EngagementPeriod.Status.ACTIVE]
+    period = active[0] if active else (periods[0] if periods else None)
     upcoming = list(Session.objects.for_participant(user).upcoming().select_related("advisor", "group")[:5])
     return {
         "period": period,

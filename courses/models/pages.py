@@ -18,6 +18,7 @@ from wagtail.search import index
 
 from home.i18n import TranslatedContent
 from home.models import translation_tab
+from home.structure import StructureCachedPage
 
 from ..blocks import RICH_TEXT_FEATURES, ModuleBodyBlock, QuizQuestionsBlock, questions_snapshot
 from .progress import Course
@@ -73,7 +74,7 @@ class TrainingPagePermissionTester(PagePermissionTester):
         return self._may_publish_training() and super().can_unpublish()
 
 
-class TrainingPageMixin:
+class TrainingPageMixin(StructureCachedPage):
     def permissions_for_user(self, user):
         return TrainingPagePermissionTester(user, self)
 
@@ -226,8 +227,19 @@ class CoursePage(TrainingPageMixin, RoutablePageMixin, TranslatedContent, Page):
             self.course = course_create_for_page(page=self)
         return super().save(*args, **kwargs)
 
+    @classmethod
+    def route_queryset(cls):
+        """How home.routing fetches a course page it routes to (its Course is read on every view)."""
+        return cls.objects.select_related("course")
+
     def modules(self):
         return ModulePage.objects.child_of(self).live().defer("body", "quiz_questions")
+
+    def published_modules(self) -> list:
+        """The live modules in order, cached per structure version (home.structure): the same for every reader."""
+        from home import structure
+
+        return structure.cached("course-modules", lambda: list(self.modules().defer("body_nb")), self.pk)
 
     @path("")
     def overview(self, request):
@@ -365,6 +377,12 @@ class ModulePage(TrainingPageMixin, RoutablePageMixin, TranslatedContent, Page):
     @cached_property
     def course_page(self):
         return CoursePage.objects.select_related("course").get(path=self.path[: -self.steplen])
+
+    def prepare_route(self, parent_id: int) -> None:
+        """Called by home.routing when it routed here: fetch the course page once for the whole request."""
+        course_page = CoursePage.objects.select_related("course").filter(pk=parent_id).first()
+        if course_page is not None:
+            self.course_page = course_page
 
     def quiz_snapshot_source(self) -> list[dict]:
         return questions_snapshot(self.quiz_questions)

@@ -46,6 +46,19 @@ class SupervisionSettings(BaseSiteSetting):
         return Rules(self.required_sessions, self.required_hours, self.require_course_certificate)
 
     @classmethod
+    def current_rules(cls, request=None):
+        """`current(request).rules()` from the structure cache (home.structure), keyed on the site: the rules are the
+        same for everyone, and saving a site setting renews the structure version. No query when the cache answers."""
+        from wagtail.models import Site
+
+        from home import structure
+
+        site = Site.find_for_request(request) if request is not None else None
+        if site is None:
+            return cls.current(request).rules()
+        return structure.cached("supervision-rules", lambda: cls.for_site(site).rules(), site.pk)
+
+    @classmethod
     def current(cls, request=None) -> "SupervisionSettings":
         """Settings for the request's site, else the default site (commands, services), else the defaults unsaved
         (a database without any site)."""

@@ -237,3 +237,34 @@ def wrong_answers(attempt: QuizAttempt) -> dict[str, list[str]]:
 
 def post_data(answers: dict[str, list[str]]) -> dict[str, list[str]]:
     return {f"q-{qid}": ids for qid, ids in answers.items()}
+
+
+def add_attempts(enrollment, module, n) -> QuizAttempt:
+    """`n` submitted, failed attempts at `module`: the first through the services (a real snapshot), the other
+    `n - 1` bulk-inserted copies of it. Returns the first. For the query-count tests and benchmarks/run.py."""
+    from courses import services
+
+    first = services.quiz_attempt_start(enrollment=enrollment, module=module)
+    services.quiz_attempt_submit(attempt=first, answers=wrong_answers(first))
+    first.refresh_from_db()
+    QuizAttempt.objects.bulk_create(
+        [
+            QuizAttempt(
+                user=enrollment.user,
+                enrollment=enrollment,
+                module_id=module.pk,
+                revision_id=first.revision_id,
+                attempt_number=number,
+                questions=first.questions,
+                pass_mark=first.pass_mark,
+                answers=first.answers,
+                correct_count=0,
+                score=0,
+                passed=False,
+                status=QuizAttempt.Status.SUBMITTED,
+                submitted_at=first.submitted_at,
+            )
+            for number in range(2, n + 1)
+        ]
+    )
+    return first

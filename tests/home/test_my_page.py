@@ -205,3 +205,67 @@ def test_a_coordinator_without_an_institution_still_gets_the_institution_list(cl
     html = client.get(MY_PAGE).content.decode()
     assert f'href="{reverse("institutions:index")}"' in html
     assert "Your institution" not in html
+
+
+# --- What My page reads from the structure cache (home.structure) follows every change at once ---------------------
+
+
+def supervision_panel(response):
+    return next(panel for panel, _html in response.context["panels"] if panel.name == "supervision")
+
+
+def test_a_renamed_institution_shows_at_once(client, db):
+    institution = InstitutionFactory(name="Old Name College")
+    user = UserFactory(role=roles.TRAINEES, institution=institution)
+    client.force_login(user)
+    assert "Old Name College" in client.get(MY_PAGE).content.decode()
+    institution.name = "New Name College"
+    institution.save()
+    html = client.get(MY_PAGE).content.decode()
+    assert "New Name College" in html and "Old Name College" not in html
+
+
+def test_each_person_sees_their_own_institution_and_a_move_shows_at_once(client, db):
+    first, second = InstitutionFactory(name="First College"), InstitutionFactory(name="Second College")
+    alice = UserFactory(role=roles.TRAINEES, institution=first)
+    bob = UserFactory(role=roles.TRAINEES, institution=second)
+    client.force_login(alice)
+    assert "First College" in client.get(MY_PAGE).content.decode()
+    client.force_login(bob)
+    html = client.get(MY_PAGE).content.decode()
+    assert "Second College" in html and "First College" not in html
+    bob.institution = first
+    bob.save()
+    assert "First College" in client.get(MY_PAGE).content.decode()
+    bob.institution = None
+    bob.save()
+    html = client.get(MY_PAGE).content.decode()
+    assert "First College" not in html and "Not given" in html
+
+
+def test_a_changed_organisation_name_shows_at_once(client, trainee):
+    from wagtail.models import Site
+
+    from home.models import SiteSettings
+
+    client.force_login(trainee)
+    assert "<title>My page · Peer Support Academy</title>" in client.get(MY_PAGE).content.decode()
+    site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    site_settings.organisation_name = "Likepersonakademiet"
+    site_settings.save()
+    html = client.get(MY_PAGE).content.decode()
+    assert "<title>My page · Likepersonakademiet</title>" in html
+    assert '<span class="brand__name">Likepersonakademiet</span>' in html
+
+
+def test_changed_supervision_rules_show_at_once(client, trainee):
+    from wagtail.models import Site
+
+    from supervision.models import SupervisionSettings
+
+    client.force_login(trainee)
+    assert supervision_panel(client.get(MY_PAGE)).context["rules"].required_sessions == 6
+    rules = SupervisionSettings.for_site(Site.objects.get(is_default_site=True))
+    rules.required_sessions = 9
+    rules.save()
+    assert supervision_panel(client.get(MY_PAGE)).context["rules"].required_sessions == 9
