@@ -20,6 +20,7 @@ from django.db import IntegrityError, transaction
 from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from wagtail import hooks
 
 from courses.signals import course_completed
 from lms import roles
@@ -35,7 +36,6 @@ LEAD_TIMES = (60, 14)
 
 def _holders_to_skip() -> set[int]:
     """People who get no reminders: alumni who stay (wagtail-style hook of a higher app), none by default."""
-    from wagtail import hooks
 
     skip: set[int] = set()
     for fn in hooks.get_hooks(REMINDER_EXEMPT_HOLDERS_HOOK):

@@ -92,7 +92,7 @@ def qr_svg(url: str, *, title: str = "") -> str:
 
 def _fetcher():
     """Only our own files (MEDIA_ROOT, this app's static folder) and data: URLs; never the network."""
-    from weasyprint.urls import URLFetcher
+    from weasyprint.urls import URLFetcher  # noqa: PLC0415 - WeasyPrint loads Pango on import: without it only PDF rendering fails, not the site
 
     class LocalOnlyFetcher(URLFetcher):
         def fetch(self, url, headers=None):
@@ -180,8 +180,8 @@ def _renderer():
     documented as thread-safe. The stylesheet is read when the thread first renders (a deploy restarts processes)."""
     state = getattr(_renderer_state, "value", None)
     if state is None:
-        from weasyprint import CSS
-        from weasyprint.text.fonts import FontConfiguration
+        from weasyprint import CSS  # noqa: PLC0415 - WeasyPrint loads Pango on import: without it only PDF rendering fails, not the site
+        from weasyprint.text.fonts import FontConfiguration  # noqa: PLC0415 - WeasyPrint loads Pango on import: without it only PDF rendering fails, not the site
 
         fonts = FontConfiguration()
         stylesheet = CSS(filename=str(STATIC_DIR / "certificate-pdf.css"), font_config=fonts, url_fetcher=_fetcher())
@@ -195,7 +195,7 @@ def _renderer():
 def render_pdf(certificate: Certificate, *, language: str | None = None, stamp: str = "") -> bytes:
     """The PDF bytes for a certificate, in the holder's language unless told otherwise. `stamp` ("revoked",
     "withdrawn", "expired") marks every page with that status; the credential attached is the one signed at issue."""
-    from weasyprint import HTML, Attachment
+    from weasyprint import HTML, Attachment  # noqa: PLC0415 - WeasyPrint loads Pango on import: without it only PDF rendering fails, not the site
 
     language = language or certificate.holder.language or settings.LANGUAGE_CODE
     with translation.override(language):

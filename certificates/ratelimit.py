@@ -15,6 +15,7 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 
+from lms.cache import degraded
 from lms.clientip import request_ip
 
 
@@ -51,7 +52,6 @@ def _seconds_left(period: int, now: float) -> int:
 
 def lookup_refusal(request) -> int | None:
     """Count one lookup; None if allowed, else the seconds until the refusing window ends (Retry-After)."""
-    from lms.cache import degraded
 
     if degraded():
         return None

@@ -24,12 +24,16 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from wagtail import hooks
 
+from courses.models import Enrollment
 from lms.audit import audit_record
 
 from .hooks import RECONCILE_SOURCES_HOOK
 from .models import Certificate
+from .pdf import ensure_pdf
 from .services import CertificateError, issue_course_certificate
+from .tasks import EMAIL_CLAIM_LEASE, send_certificate_issued_email
 
 logger = logging.getLogger(__name__)
 
@@ -66,7 +70,6 @@ def audit_repair(certificate: Certificate, repaired: str) -> None:
 def owed_course_enrollments():
     """Completed enrolments of active users without any course certificate for that course. A refresher course
     issues no certificate of its own (its completion renews another course's, certificates.lifecycle)."""
-    from courses.models import Enrollment
 
     has_certificate = Certificate.objects.filter(
         holder_id=OuterRef("user_id"), course_id=OuterRef("course_id"), kind=Certificate.Kind.COURSE
@@ -103,7 +106,6 @@ def _pending_pdfs():
 
 
 def _pending_emails(now):
-    from .tasks import EMAIL_CLAIM_LEASE
 
     return (
         Certificate.objects.active()
@@ -114,8 +116,6 @@ def _pending_emails(now):
 
 
 def _reconcile_follow_ups(report: ReconcileReport, *, dry_run: bool) -> None:
-    from .pdf import ensure_pdf
-    from .tasks import send_certificate_issued_email
 
     for certificate in _pending_pdfs():
         if dry_run:
@@ -152,7 +152,6 @@ def _reconcile_follow_ups(report: ReconcileReport, *, dry_run: bool) -> None:
 def certificates_reconcile(*, dry_run: bool = False) -> ReconcileReport:
     """Issue every owed certificate, then render every missing PDF and send every unsent email. Idempotent and safe
     to run concurrently; a dry run counts what is owed and changes nothing."""
-    from wagtail import hooks
 
     report = ReconcileReport()
     _reconcile_courses(report, dry_run=dry_run)

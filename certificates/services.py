@@ -24,8 +24,10 @@ from django.utils.translation import gettext_lazy as _
 from lms.audit import audit_record
 
 from . import cache as certificate_cache
-from . import codes
+from . import codes, tasks
 from .models import Certificate, CertificateDesign, CertificateEvent, StatusListEntry
+from .pdf import freeze_logo
+from .signing import sign_certificate
 
 MAX_REASON_LENGTH = 1000
 MAX_NAME_LENGTH = 150
@@ -119,7 +121,6 @@ def _allocate_index(certificate: Certificate) -> None:
 
 def design_snapshot() -> dict[str, Any]:
     """The active design frozen as plain data (the logo is copied to a content-addressed file)."""
-    from .pdf import freeze_logo
 
     design = CertificateDesign.objects.filter(is_active=True).prefetch_related("signatories").first()
     if design is None:
@@ -153,7 +154,6 @@ def _event(certificate, *, action, actor, reason="", from_status="", to_status="
 
 
 def _after_commit_render_and_notify(certificate: Certificate, *, notify: bool) -> None:
-    from . import tasks
 
     # robust: an enqueue that fails (a crash, the queue down) leaves the empty `pdf` and `issued_email_sent_at`
     # written in this transaction, which certificates.reconcile picks up (docs/decisions/0120).
@@ -185,7 +185,6 @@ def _issue(
     it. A savepoint holds the INSERT and its status-list entry, so a lost race (the partial unique constraints) or a
     taken code or index rolls back only that, and the loser returns the winner's row. Only the winner snapshots the
     design and signs (one UPDATE stores both). `created_now` tells the caller whether this call created it."""
-    from .signing import sign_certificate
 
     reason = (reason or "").strip()
     if len(reason) > MAX_REASON_LENGTH:
@@ -458,7 +457,6 @@ def _move_to_a_new_status_index(current: Certificate, *, now) -> None:
 
 def _sign_again(current: Certificate, *changed: str) -> None:
     """Sign a new credential for what changed, drop the old PDF (it is rendered again) and save both."""
-    from .signing import sign_certificate
 
     sign_certificate(current)
     current.pdf = ""

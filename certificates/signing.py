@@ -19,6 +19,7 @@ import uuid
 from functools import cache
 from pathlib import Path
 
+import jsonschema
 from django.conf import settings
 from django.urls import reverse
 from joserfc import jwt
@@ -205,7 +206,6 @@ def achievement_credential_schema() -> dict:
 
 def validate_credential(credential: dict) -> None:
     """Raise jsonschema.ValidationError if the credential does not match the official Open Badges 3.0 schema."""
-    import jsonschema
 
     schema = achievement_credential_schema()
     jsonschema.validate(credential, schema, cls=jsonschema.Draft201909Validator)

@@ -14,14 +14,16 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django_tasks import task
 
+from courses.models import Enrollment
 from lms.bounds import header_safe
+
+from .models import Certificate
+from .pdf import ensure_pdf
 
 
 @task()
 def render_certificate_pdf(certificate_id: int) -> bool:
     """Render and store the PDF once (re-rendered after a correction cleared it). Idempotent."""
-    from .models import Certificate
-    from .pdf import ensure_pdf
 
     certificate = Certificate.objects.filter(pk=certificate_id).first()
     if certificate is None:
@@ -35,9 +37,8 @@ def issue_certificate_for_enrollment(enrollment_id: int) -> bool:
     """Issue the course certificate a completed enrolment owes (idempotent; its PDF and email follow as their own
     tasks). For bulk issuing: enqueue one per enrolment and let the workers share them. False if the enrolment is
     gone or not completed; a refresher course renews instead (certificates.lifecycle) and is skipped."""
-    from courses.models import Enrollment
 
-    from .services import issue_course_certificate
+    from .services import issue_course_certificate  # noqa: PLC0415 - import cycle: certificates.services enqueues these tasks
 
     enrollment = (
         Enrollment.objects.select_related("user", "course", "user__institution")
@@ -59,7 +60,6 @@ def send_certificate_issued_email(certificate_id: int) -> bool:
     """Tell the holder their certificate is ready, with the link, in their preferred language. Sent once: the row is
     claimed with a conditional UPDATE before sending (a second worker or the reconciler finds it claimed or sent), a
     failed send releases the claim, and `issued_email_sent_at` records the send (docs/decisions/0120)."""
-    from .models import Certificate
 
     now = timezone.now()
     claimed = (

@@ -9,6 +9,7 @@ import uuid
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from home.demo import get_home_page
 from lms.models import User
 
 from . import services
@@ -107,7 +108,6 @@ def _add_bokmal(page, index_number: int) -> None:
 
 
 def _training_index():
-    from home.demo import get_home_page
 
     index = TrainingIndexPage.objects.first()
     if index is None:

@@ -5,12 +5,13 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 from wagtail.signals import page_published
 
+from .authoring import training_index_set_up
 from .models import CoursePage, TrainingIndexPage
+from .services import course_sync_from_page
 
 
 @receiver(page_published, sender=CoursePage)
 def sync_course_on_publish(sender, instance, **kwargs):
-    from .services import course_sync_from_page
 
     course_sync_from_page(page=instance)
 
@@ -18,6 +19,4 @@ def sync_course_on_publish(sender, instance, **kwargs):
 @receiver(post_save, sender=TrainingIndexPage)
 def set_up_training_index(sender, instance, created, raw=False, **kwargs):
     if created and not raw:
-        from .authoring import training_index_set_up
-
         training_index_set_up(index=instance)

@@ -17,6 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -24,6 +26,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from lms.audit import audit_record
+from lms.models import User
 
 from . import scoring
 from .models import (
@@ -37,6 +40,7 @@ from .models import (
     ReflectionAnswer,
 )
 from .models.progress import enrolment_institution
+from .outline import has_training_access
 from .signals import course_completed
 
 
@@ -126,7 +130,6 @@ def enrollment_create(*, user, course: Course, actor=None, check_open: bool = Tr
     Safe against double submits: the unique (user, course) constraint decides, never a read-then-write.
     Enrolling oneself needs training access (`outline.has_training_access`); staff enrolling others decide for them.
     """
-    from .outline import has_training_access
 
     if (actor is None or actor == user) and not has_training_access(user, course):
         raise TrainingError(
@@ -169,10 +172,6 @@ def enrollment_create_bulk(*, actor, course: Course, emails: list[str]) -> BulkE
     """Enrol every known address the actor may enrol (`enrolment_institution`: administrators anyone, a coordinator
     their own institution's people; PermissionDenied for anyone else). Enrolment dates do not apply: a coordinator
     may enrol people before enrolment opens or after it closes."""
-    from django.core.exceptions import ValidationError
-    from django.core.validators import validate_email
-
-    from lms.models import User
 
     institution = enrolment_institution(actor)
     report = BulkEnrolmentReport()

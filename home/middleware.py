@@ -1,6 +1,9 @@
 """Response-side companion of `home.signals.activate_preferred_language`."""
 
 from django.conf import settings
+from django.utils import translation
+
+from .i18n import CONTENT_LANGUAGES, LANGUAGE_QUERY_PARAMETER
 
 
 class LanguageCookieMiddleware:
@@ -34,9 +37,6 @@ class ContentLanguageQueryMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from django.utils import translation
-
-        from .i18n import CONTENT_LANGUAGES, LANGUAGE_QUERY_PARAMETER
 
         language = request.GET.get(LANGUAGE_QUERY_PARAMETER, "")
         if language in CONTENT_LANGUAGES and language in dict(settings.LANGUAGES):

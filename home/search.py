@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import json
 
+from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorCombinable, SearchVectorField
 from django.db import connection
 from django.db.models import Func
 from django.utils.html import strip_tags
 from wagtail.fields import StreamField
+from wagtail.models import get_page_models
 
 from .i18n import TranslatedContent
 
@@ -25,7 +27,6 @@ STREAM_VALUES = """strict $.**.value ? (@.type() == "string" || @.type() == "obj
 
 
 def _bokmal_models():
-    from wagtail.models import get_page_models
 
     return [
         model
@@ -48,7 +49,6 @@ def searched_fields(model) -> tuple[list[str], list[str]]:
 def stream_text_vector(name):
     """PostgreSQL: the tsvector of a StreamField's block values under the norwegian configuration (empty, never
     NULL, so that it combines with the other fields' vector)."""
-    from django.contrib.postgres.search import SearchVectorCombinable, SearchVectorField
 
     class StreamTextVector(SearchVectorCombinable, Func):
         template = (
@@ -105,8 +105,6 @@ def _matching_ids(model, query: str, visible) -> list[int]:
         return []
     queryset = model.objects.exclude(title_nb="").filter(pk__in=visible.values("pk"))
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchVector
-
         # One vector over all the fields, so that the words of a query may be found in different fields.
         vectors = [SearchVector(*texts, config="norwegian")] if texts else []
         vectors += [stream_text_vector(name) for name in streams]

@@ -18,8 +18,11 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
+from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from lms.models import Institution, User
 
 VERSION_KEY = "psa:structure-version"
 TIMEOUT = 24 * 60 * 60
@@ -79,7 +82,6 @@ def institution(pk):
     """The institution with primary key `pk` (None when there is none): reference data, the same for everyone who
     belongs to it, cached with the structure and renewed when any institution is saved or deleted. Which institution
     a person belongs to (`user.institution_id`) is read from their own row on every request."""
-    from lms.models import Institution
 
     if pk is None:
         return None
@@ -90,7 +92,6 @@ def institution(pk):
 def attach_institution(user) -> None:
     """Put the cached institution on `user` (as `user.institution` would load it), so that the page's "About you"
     and the help contact read it without a query."""
-    from lms.models import User
 
     field = User._meta.get_field("institution")
     if user.institution_id is not None and not field.is_cached(user):
@@ -101,7 +102,7 @@ def attach_institution(user) -> None:
 
 def organisation_name(site) -> str:
     """The site settings' organisation name (the title and header of every page), cached with the structure."""
-    from home.models import SiteSettings
+    from home.models import SiteSettings  # noqa: PLC0415 - import cycle: home.models imports this module
 
     return cached("organisation-name", lambda: SiteSettings.for_site(site).organisation_name, site.pk)
 
@@ -116,12 +117,10 @@ def _page_changed(sender, **kwargs):
 @receiver(post_save)
 @receiver(post_delete)
 def _model_changed(sender, **kwargs):
-    from wagtail.contrib.settings.models import BaseSiteSetting
 
     # Pages and their restrictions; institutions (My page, the help contact); site settings (the footer and the
     # organisation name are cached with the structure). A site setting's creation is not a change: Wagtail creates it
     # on the first read, before anything could be cached from it.
-    from lms.models import Institution
 
     if (
         issubclass(sender, (Page, PageViewRestriction, Institution))

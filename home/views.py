@@ -4,12 +4,15 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
+from django.views.i18n import set_language as django_set_language
 
 from lms import roles
 from lms.bounds import search_terms
 
 from . import structure
+from .i18n import TRANSLATION_LANGUAGE, content_language
 from .panels import get_my_page_panels, get_my_page_role_links
+from .search import search_bokmal
 from .visibility import visible_pages
 
 # What each role is for, in a sentence: the heading of its card on My page.
@@ -59,9 +62,6 @@ def search(request):
     results = None
     page_obj = None
     if query:
-        from .i18n import TRANSLATION_LANGUAGE, content_language
-        from .search import search_bokmal
-
         # Plain words only: quotes, parentheses, NEAR, * … would be FTS5 or tsquery syntax (lms.bounds).
         terms = search_terms(query)
         if not terms:
@@ -77,7 +77,6 @@ def search(request):
 def set_language(request):
     """Django's `set_language`; for a signed-in person the choice is also their preferred language (profile), so
     it follows them to other devices and to emails, PDFs and calendar invitations."""
-    from django.views.i18n import set_language as django_set_language
 
     response = django_set_language(request)
     language = request.POST.get("language", "")

@@ -9,6 +9,8 @@ cached index is warm (home.structure), plus one for the user's groups if a group
 from django.db.models import Q
 from wagtail.models import Page, PageViewRestriction
 
+from .structure import restriction_index
+
 
 class RestrictedSection:
     """The root of a private section (what the menu and search exclude): its page id and tree path."""
@@ -22,7 +24,6 @@ class RestrictedSection:
 
 def failed_restriction_pages(request) -> list[RestrictedSection]:
     """The roots of the private sections this request may not see (from the cached restriction index)."""
-    from .structure import restriction_index
 
     restrictions = restriction_index()["restrictions"]
     user = getattr(request, "user", None)

@@ -8,8 +8,11 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from lms import roles
+from lms.feide.admin_views import may_confirm
+from lms.feide.pending import claim_of
 
 from . import admin_urls
 from .hooks import MY_PAGE_PANELS_HOOK, MY_PAGE_ROLE_LINKS_HOOK
@@ -103,7 +106,6 @@ def translations_admin_urls():
 
 class TranslationsMenuItem(MenuItem):
     def is_shown(self, request):
-        from wagtail.permission_policies.pages import PagePermissionPolicy
 
         return PagePermissionPolicy().explorable_root_instance(request.user) is not None
 
@@ -118,7 +120,6 @@ def translations_menu_item():
 @hooks.register(MY_PAGE_PANELS_HOOK)
 def add_institution_claim_panel(request, panels):
     """A person whose Feide institution waits for (or was refused) a coordinator's confirmation sees it here."""
-    from lms.feide.pending import claim_of
 
     if request.user.institution_id:
         return  # a confirmed claim set it; pending or refused ones leave it empty
@@ -138,7 +139,6 @@ def add_institution_claim_panel(request, panels):
 
 @hooks.register("register_admin_menu_item")
 def register_feide_claims_menu_item():
-    from lms.feide.admin_views import may_confirm
 
     return PermissionMenuItem(
         _("Institutions to confirm"), reverse("feide_claims"), icon_name="key", order=260, check=may_confirm

@@ -8,13 +8,16 @@ from allauth.core import context as allauth_context
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from wagtail.models import Site
+
+from .audit import audit_record
+from .clientip import client_ip
 
 
 def site_identity(request=None) -> SimpleNamespace:
     """What emails call the site: the Wagtail site's name (else WAGTAIL_SITE_NAME) and the host of BASE_URL, never
     the host the request happened to use (which greeted people "Hello from 127.0.0.1:8101!")."""
-    from wagtail.models import Site
 
     site = (Site.find_for_request(request) if request is not None else None) or Site.objects.filter(
         is_default_site=True
@@ -29,9 +32,6 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_client_ip(self, request) -> str:
         """Rate limits count the address from the trusted proxy chain only (lms.clientip)."""
-        from django.core.exceptions import PermissionDenied
-
-        from .clientip import client_ip
 
         ip = client_ip(request)
         if not ip:
@@ -47,8 +47,6 @@ class AccountAdapter(DefaultAccountAdapter):
         try:
             super().pre_authenticate(request, **credentials)
         except ValidationError:
-            from .audit import audit_record
-
             identifier = str(credentials.get("email") or credentials.get("username") or "")[:254]
             audit_record(action="login.locked", request=request, detail={"identifier": identifier})
             raise

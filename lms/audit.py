@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from allauth.core import context
 from django.db import models
 
 from .clientip import request_ip
@@ -48,8 +49,6 @@ def audit_record(
     variable, so a role change made by model code during an admin request still records who made it and from where.
     """
     if request is None:
-        from allauth.core import context
-
         request = context.request
     if actor is None and request is not None:
         user = getattr(request, "user", None)

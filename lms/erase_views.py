@@ -14,6 +14,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from . import services
+from .models import User
 
 
 def erase_instead_of_delete(request, user):
@@ -37,7 +38,6 @@ def erase_instead_of_delete(request, user):
 def refuse_bulk_delete_of_history(request, action_type, objects, action):
     """The bulk "Delete" of Wagtail's user listing would fail (or cascade) for accounts with history: send the
     administrator to each one's own delete screen, which erases instead."""
-    from .models import User
 
     if action_type != "delete" or getattr(action, "model", None) is not User:
         return None

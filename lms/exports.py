@@ -19,6 +19,7 @@ mixins above apply it too; applying it twice changes nothing, since the result s
 
 from __future__ import annotations
 
+import csv
 import datetime
 import json
 from zoneinfo import ZoneInfo
@@ -27,7 +28,11 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import translation
 from django.utils.encoding import force_str
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.views import mixins
+from wagtail.admin.views.mixins import ExcelDateFormatter
 
 ZONE_NAME = "Europe/Oslo"
 OSLO = ZoneInfo(ZONE_NAME)
@@ -57,7 +62,6 @@ def csv_safe(value):
 
 def xlsx_string_cell(worksheet, value):
     """An openpyxl write-only cell that is never a formula: text is stored as text, whatever it starts with."""
-    from openpyxl.cell import WriteOnlyCell
 
     cell = WriteOnlyCell(worksheet, value)
     if isinstance(value, str):
@@ -76,7 +80,6 @@ def _in_language(chunks, language):
 
 
 def _dated_cell(worksheet, value, date_format):
-    from openpyxl.cell import WriteOnlyCell
 
     cell = WriteOnlyCell(worksheet, value)
     if isinstance(value, (datetime.datetime, datetime.date)):
@@ -90,9 +93,6 @@ def guard_spreadsheet_exports() -> None:
     (XLSX: headings and cells stored as text). Called once from LmsConfig.ready; idempotent. Exports written by
     hand (the survey's) call the same two functions. tests/lms/test_export_injection.py feeds = + - @ tab CR to
     every export and parses the files."""
-    import csv
-
-    from wagtail.admin.views import mixins
 
     cls = mixins.SpreadsheetExportMixin
     if getattr(cls, "_psa_guarded", False):
@@ -120,7 +120,6 @@ def guard_spreadsheet_exports() -> None:
             yield cell
 
     def write_xlsx(self, queryset, output):
-        from openpyxl import Workbook
 
         workbook = Workbook(write_only=True, iso_dates=True)
         worksheet = workbook.create_sheet(title="Sheet1")
@@ -187,8 +186,6 @@ class ValuesExportMixin:
         """As the guarded writer (headings and text cells stored as text, times with the date format), without a
         cell object for what openpyxl stores as it is: numbers, empty cells, and text that is neither a formula nor
         an error code."""
-        from openpyxl import Workbook
-        from wagtail.admin.views.mixins import ExcelDateFormatter
 
         workbook = Workbook(write_only=True, iso_dates=True)
         worksheet = workbook.create_sheet(title="Sheet1")

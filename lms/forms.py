@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.users.forms import UserCreationForm as WagtailUserCreationForm
 from wagtail.users.forms import UserEditForm as WagtailUserEditForm
 
+from .feide.adapter import institution_locked
 from .models import Institution, User
 
 
@@ -57,7 +58,6 @@ class ProfileForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from .feide.adapter import institution_locked
 
         if self.instance.pk and institution_locked(self.instance):
             # Set from the Feide realm at each Feide login; a disabled field ignores whatever is posted.

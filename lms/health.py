@@ -18,6 +18,7 @@ from django.core.files.storage import default_storage
 from django.db import connections
 from django.http import JsonResponse
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from .cache import cache_ready
 
@@ -43,7 +44,6 @@ def task_backlog() -> tuple[bool, int]:
     backend = settings.TASKS.get("default", {}).get("BACKEND", "")
     if not backend.startswith("django_tasks_db"):
         return True, 0
-    from django_tasks_db.models import DBTaskResult
 
     max_wait = datetime.timedelta(seconds=getattr(settings, "READYZ_TASK_MAX_WAIT_SECONDS", 900))
     waiting = DBTaskResult.objects.ready().filter(enqueued_at__lt=timezone.now() - max_wait).count()

@@ -1,5 +1,6 @@
 """Staff roles must have a second factor before they reach anything but their account pages."""
 
+from allauth.mfa.models import Authenticator
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -35,6 +36,5 @@ class StaffMFARequiredMiddleware:
 
 
 def _has_totp(user) -> bool:
-    from allauth.mfa.models import Authenticator
 
     return Authenticator.objects.filter(user_id=user.pk, type=Authenticator.Type.TOTP).exists()

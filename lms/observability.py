@@ -13,6 +13,8 @@ import re
 import uuid
 from datetime import UTC, datetime
 
+from django.core.exceptions import ImproperlyConfigured
+
 HEADER = "X-Request-ID"
 _META_KEY = "HTTP_X_REQUEST_ID"
 # What we accept from a proxy: letters, digits, dashes, dots and underscores, 8-64 long. Anything else (or nothing)
@@ -132,11 +134,9 @@ def sentry_init(dsn: str | None, *, environment: str, release: str | None, trace
     if not dsn:
         return False
     try:
-        import sentry_sdk
-        from sentry_sdk.integrations.django import DjangoIntegration
+        import sentry_sdk  # noqa: PLC0415 - optional dependency: sentry-sdk is in the `sentry` extra only
+        from sentry_sdk.integrations.django import DjangoIntegration  # noqa: PLC0415 - optional dependency: sentry-sdk is in the `sentry` extra only
     except ImportError as exc:  # pragma: no cover - depends on the install
-        from django.core.exceptions import ImproperlyConfigured
-
         raise ImproperlyConfigured(
             "SENTRY_DSN is set but sentry-sdk is not installed: install requirements/production.txt "
             "(it includes the `sentry` extra) or unset SENTRY_DSN."

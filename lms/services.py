@@ -10,12 +10,16 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.core.exceptions import ValidationError
 from django.db import router, transaction
+from django.db.models import Q, QuerySet, TextField
 from django.db.models.deletion import Collector, ProtectedError, RestrictedError
+from django.db.models.functions import Cast
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from wagtail.models import ModelLogEntry
+from wagtail.users.models import UserProfile
 
 from .audit import audit_record
-from .models import ERASED_EMAIL_DOMAIN, User
+from .models import ERASED_EMAIL_DOMAIN, ERASED_LABEL, AuditEvent, User
 from .signals import user_erased
 
 
@@ -71,11 +75,6 @@ def _pseudonymise_logs(user: User, identifiers: list[str]) -> None:
     """Audit rows stay (the security log is append-only), but the person in them becomes a pseudonym: the actor
     label, and any name or address copied into an object label or a detail. Erasure is the one rewrite the audit
     log allows (docs/decisions/0111-erasure-self-service.md); Wagtail's log labels of the account go the same way."""
-    from django.db.models import Q, QuerySet, TextField
-    from django.db.models.functions import Cast
-    from wagtail.models import ModelLogEntry
-
-    from .models import ERASED_LABEL, AuditEvent
 
     pseudonym = f"erased-user-{user.pk}"
     label = str(ERASED_LABEL)
@@ -122,7 +121,6 @@ def user_erase(*, user: User, actor: User | None, request=None, certificate_choi
     user_erased.send(sender=User, user=user, actor=actor, request=request, certificate_choice=certificate_choice)
     EmailAddress.objects.filter(user=user).delete()
     Authenticator.objects.filter(user=user).delete()
-    from wagtail.users.models import UserProfile
 
     UserProfile.objects.filter(user=user).delete()
     user.groups.clear()

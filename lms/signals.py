@@ -13,6 +13,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_sa
 from django.dispatch import Signal, receiver
 
 from .audit import audit_record
+from .feide import PROVIDER_ID
+from .feide.claims import acr_of
 
 User = get_user_model()
 
@@ -28,12 +30,8 @@ WATCHED_USER_FIELDS = ("is_superuser", "is_active")
 def audit_login(sender, request, user, **kwargs):
     sociallogin = kwargs.get("sociallogin")
     detail = {"method": sociallogin.account.provider} if sociallogin is not None else None
-    if detail is not None:
-        from .feide import PROVIDER_ID
-        from .feide.claims import acr_of
-
-        if detail["method"] == PROVIDER_ID:  # how Feide says the person authenticated (decision 0134)
-            detail["acr"] = acr_of(sociallogin.account.extra_data or {})
+    if detail is not None and detail["method"] == PROVIDER_ID:  # how Feide says the person authenticated (0134)
+        detail["acr"] = acr_of(sociallogin.account.extra_data or {})
     audit_record(action="login.success", actor=user, request=request, obj=user, detail=detail)
 
 

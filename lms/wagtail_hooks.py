@@ -1,7 +1,10 @@
 """Admin wiring for lms: institutions and the read-only audit log (user management is in lms.apps)."""
 
+from django.urls import path
 from wagtail import hooks
 
+from .erase_views import erase_instead_of_delete, refuse_bulk_delete_of_history
+from .feide import admin_views
 from .viewsets import AuditEventViewSet, FeideRealmViewSet, InstitutionViewSet
 
 
@@ -23,14 +26,12 @@ def register_audit_event_viewset():
 @hooks.register("before_delete_user")
 def erase_accounts_with_history(request, user):
     """Deleting a user with history (held sessions, certificates…) erases the account instead (lms.erase_views)."""
-    from .erase_views import erase_instead_of_delete
 
     return erase_instead_of_delete(request, user)
 
 
 @hooks.register("before_bulk_action")
 def no_bulk_delete_of_history(request, action_type, objects, action):
-    from .erase_views import refuse_bulk_delete_of_history
 
     return refuse_bulk_delete_of_history(request, action_type, objects, action)
 
@@ -40,9 +41,6 @@ def no_bulk_delete_of_history(request, action_type, objects, action):
 
 @hooks.register("register_admin_urls")
 def register_feide_claim_urls():
-    from django.urls import path
-
-    from .feide import admin_views
 
     return [
         path("feide-confirmations/", admin_views.index, name="feide_claims"),

@@ -13,6 +13,9 @@ from django.utils.translation import gettext as _
 from lms import roles
 from lms.audit import audit_record
 from lms.models import User
+from supervision.models import EngagementPeriod
+
+from .models import Alumnus
 
 
 def may_choose_after_engagement(user: User, periods=None) -> bool:
@@ -21,7 +24,6 @@ def may_choose_after_engagement(user: User, periods=None) -> bool:
     `periods`: the user's engagement periods when the caller has them already (My page shares one list with the
     supervision panel, supervision.views.engagement_periods); the alumnus record is then read only when every period
     has ended."""
-    from supervision.models import EngagementPeriod
 
     if not user.is_authenticated or not user.has_role(roles.TRAINEES):
         return False
@@ -38,7 +40,6 @@ def may_choose_after_engagement(user: User, periods=None) -> bool:
 @transaction.atomic
 def alumnus_stay(*, user: User, request=None):
     """Become an alumnus: keep the account and certificates, leave the active lists (the Trainees role goes)."""
-    from .models import Alumnus
 
     user = User.objects.select_for_update().get(pk=user.pk)
     if not may_choose_after_engagement(user):
@@ -51,7 +52,6 @@ def alumnus_stay(*, user: User, request=None):
 
 def alumni_holder_ids() -> list[int]:
     """For certificates' `certificates_reminder_exempt_holders` hook: alumni get no expiry reminders."""
-    from .models import Alumnus
 
     return list(Alumnus.objects.values_list("user_id", flat=True))
 
@@ -59,7 +59,6 @@ def alumni_holder_ids() -> list[int]:
 def supporter_counts(user: User) -> dict[str, int]:
     """Active supporters (the Trainees role, active accounts) and alumni, at the coordinator's institution (all
     institutions for administrators). Two queries, whatever the numbers."""
-    from .models import Alumnus
 
     everyone = user.is_administrator
     people = User.objects.filter(is_active=True, groups__name=roles.TRAINEES)

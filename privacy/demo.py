@@ -1,6 +1,6 @@
 """Demo: the privacy page of the demo content shows the retention periods."""
 
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from .models import RetentionSettings
 
@@ -12,8 +12,6 @@ def seed(context) -> None:
         settings.privacy_page = page
         settings.save(update_fields=["privacy_page"])
     elif page is not None and not settings.pk:
-        from wagtail.models import Site
-
         site = Site.objects.filter(is_default_site=True).first()
         if site is not None:
             RetentionSettings.objects.update_or_create(site=site, defaults={"privacy_page": page})

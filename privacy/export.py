@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lms.audit import audit_record
+from supervision.services import notes_read
 
 # Fields never exported, whatever the model: secrets and what only verifies them.
 SECRET_FIELDS = {"password", "data", "credential_jwt", "key", "secret"}
@@ -351,7 +352,6 @@ def personal_data(*, user, actor=None, request=None) -> dict:
 
     Audited (`personal_data.exported`, with who exported it); reading confidential notes this way is recorded as a
     note access, as on every other path (supervision's `notes_read`)."""
-    from supervision.services import notes_read
 
     sections: dict[str, dict] = {}
     counts: dict[str, int] = {}

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Site
 
 COOLING_OFF_DAYS = 14
 
@@ -145,7 +146,6 @@ class RetentionSettings(BaseSiteSetting):
 
     @classmethod
     def current(cls, request=None) -> RetentionSettings:
-        from wagtail.models import Site
 
         if request is not None and Site.find_for_request(request) is not None:
             return cls.for_request(request)

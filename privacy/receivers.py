@@ -6,22 +6,27 @@ end of `user_erase`.)"""
 
 from __future__ import annotations
 
+from importlib import import_module
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.sessions.models import Session
+from django.db import connection
+from django.utils import timezone
 from django.utils.translation import gettext, override
 
-from .models import CertificateChoice
+from certificates.models import Certificate
+from certificates.pdf import delete_stamped_copies
+from certificates.services import CertificateError, certificate_withdraw
+from courses.models import ReflectionAnswer
+from recruitment.models import Application, InterviewNote, InterviewSlot
+
+from .models import Alumnus, CertificateChoice, InactivityWarning
 
 WITHDRAWN_REASON = "Withdrawn at the holder's request."
 
 
 def erase_person_data(sender, user, actor=None, request=None, certificate_choice=None, **kwargs):
-
-    from certificates.models import Certificate
-    from certificates.pdf import delete_stamped_copies
-    from certificates.services import certificate_withdraw
-    from courses.models import ReflectionAnswer
-    from recruitment.models import Application, InterviewNote, InterviewSlot
-
-    from .models import Alumnus, InactivityWarning
 
     # Certificates: keep verifiable (the name stays on the certificate record only) or withdraw without the name.
     certificates = Certificate.objects.select_for_update().filter(holder=user)
@@ -57,11 +62,6 @@ def erase_person_data(sender, user, actor=None, request=None, certificate_choice
 def _end_sessions(user) -> None:
     """Sign the person out everywhere: their sessions hold their id. (The unusable password already invalidates
     them; this removes the rows, and the cached copies with the cached_db engine.)"""
-    from importlib import import_module
-
-    from django.conf import settings
-    from django.contrib.sessions.models import Session
-    from django.utils import timezone
 
     engine = import_module(settings.SESSION_ENGINE)
     if not settings.SESSION_ENGINE.endswith(("db", "cached_db")):
@@ -76,10 +76,6 @@ def refuse_certificate_for_erased(sender, instance, raw=False, **kwargs):
     (PostgreSQL) and then sees the erased account. Additive to certificates.services (issue 15 owns that module)."""
     if raw or not instance._state.adding or instance.holder_id is None:
         return
-    from django.contrib.auth import get_user_model
-    from django.db import connection
-
-    from certificates.services import CertificateError
 
     holders = get_user_model().objects.filter(pk=instance.holder_id).only("email")
     if connection.in_atomic_block:

@@ -14,8 +14,17 @@ from datetime import datetime, timedelta
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_tasks_db.models import DBTaskResult
 
 from lms.audit import audit_record
+from lms.models import AuditEvent
+from recruitment.models import Application, InterviewNote, RecruitmentSettings
+from recruitment.services import applications_purge_expired
+from supervision.models import ActivityLog, SupervisionSettings
+from supervision.services import notes_purge_expired
+
+from .models import RetentionSettings
+from .services import inactive_accounts_warn_and_erase
 
 
 @dataclass(frozen=True)
@@ -28,19 +37,16 @@ class Category:
 
 
 def _retention():
-    from .models import RetentionSettings
 
     return RetentionSettings.current()
 
 
 def _note_days() -> int:
-    from supervision.models import SupervisionSettings
 
     return SupervisionSettings.current().note_retention_days
 
 
 def _application_days() -> int:
-    from recruitment.models import RecruitmentSettings
 
     return RecruitmentSettings.current().application_retention_days
 
@@ -57,14 +63,12 @@ def _audited(category: str, count: int, days: int, dry_run: bool) -> int:
 
 
 def purge_applications(*, now: datetime, dry_run: bool) -> int:
-    from recruitment.services import applications_purge_expired
 
     return applications_purge_expired(now=now, dry_run=dry_run).applications  # audited there
 
 
 def purge_interview_notes(*, now: datetime, dry_run: bool) -> int:
     """Interview notes go with their closed application (same period); none outlives it."""
-    from recruitment.models import Application, InterviewNote
 
     days = _application_days()
     expired = InterviewNote.objects.filter(
@@ -77,14 +81,12 @@ def purge_interview_notes(*, now: datetime, dry_run: bool) -> int:
 
 
 def purge_supervision_notes(*, now: datetime, dry_run: bool) -> int:
-    from supervision.services import notes_purge_expired
 
     return notes_purge_expired(now=now, dry_run=dry_run)  # audited there
 
 
 def purge_activity_logs(*, now: datetime, dry_run: bool) -> int:
     """Activity of engagement periods that ended longer ago than the period (a running period keeps its log)."""
-    from supervision.models import ActivityLog
 
     days = _retention().activity_log_days
     expired = ActivityLog.objects.filter(engagement__ends_on__lt=(now - timedelta(days=days)).date())
@@ -95,7 +97,6 @@ def purge_activity_logs(*, now: datetime, dry_run: bool) -> int:
 
 
 def purge_audit_log(*, now: datetime, dry_run: bool) -> int:
-    from lms.models import AuditEvent
 
     days = _retention().audit_log_days
     expired = AuditEvent.objects.filter(created_at__lt=now - timedelta(days=days))
@@ -106,7 +107,6 @@ def purge_audit_log(*, now: datetime, dry_run: bool) -> int:
 
 
 def purge_task_results(*, now: datetime, dry_run: bool) -> int:
-    from django_tasks_db.models import DBTaskResult
 
     days = _retention().task_result_days
     expired = DBTaskResult.objects.filter(finished_at__isnull=False, finished_at__lt=now - timedelta(days=days))
@@ -120,7 +120,6 @@ def purge_inactive_accounts(*, now: datetime, dry_run: bool) -> int:
     """Warn, then erase: accounts without a sign-in for the period get one email `inactive_warning_days` before;
     those warned at least that long ago and still unused are erased (`lms.services.user_erase`). Staff and
     erased accounts are never touched. Returns how many were erased (warnings are counted in the audit event)."""
-    from .services import inactive_accounts_warn_and_erase
 
     settings = _retention()
     warned, erased = inactive_accounts_warn_and_erase(

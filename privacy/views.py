@@ -7,7 +7,7 @@ import json
 from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from . import services
+from .alumni import alumnus_stay, may_choose_after_engagement
 from .export import personal_data
 from .forms import ErasureRequestForm
 from .models import ErasureRequest
@@ -74,9 +75,6 @@ def delete_account(request):
 @require_http_methods(["GET", "POST"])
 def after_engagement(request):
     """Once the engagement period has ended: stay as an alumnus, or leave (the delete-account page)."""
-    from django.http import Http404
-
-    from .alumni import alumnus_stay, may_choose_after_engagement
 
     if not may_choose_after_engagement(request.user):
         raise Http404

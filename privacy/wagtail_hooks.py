@@ -8,9 +8,11 @@ from certificates.hooks import REMINDER_EXEMPT_HOLDERS_HOOK
 from home.hooks import MY_PAGE_PANELS_HOOK
 from home.panels import Panel
 from lms import roles
+from supervision.views import engagement_periods
 
 from . import admin_urls
 from .admin_views import may_export_others
+from .alumni import alumni_holder_ids, may_choose_after_engagement, supporter_counts
 
 
 @hooks.register("register_admin_urls")
@@ -32,7 +34,6 @@ class SupporterCountsPanel(Component):
     order = 85
 
     def get_context_data(self, parent_context):
-        from .alumni import supporter_counts
 
         context = super().get_context_data(parent_context)
         context["counts"] = supporter_counts(parent_context["request"].user)
@@ -48,7 +49,6 @@ def add_supporter_counts_panel(request, panels):
 
 @hooks.register(REMINDER_EXEMPT_HOLDERS_HOOK)
 def alumni_get_no_reminders():
-    from .alumni import alumni_holder_ids
 
     return alumni_holder_ids()
 
@@ -56,9 +56,6 @@ def alumni_get_no_reminders():
 @hooks.register(MY_PAGE_PANELS_HOOK)
 def after_engagement_choice(request, panels):
     """My page offers the alumnus-or-leave choice once the engagement period has ended."""
-    from supervision.views import engagement_periods
-
-    from .alumni import may_choose_after_engagement
 
     user = request.user
     if not user.is_authenticated or not user.has_role(roles.TRAINEES):

@@ -18,6 +18,7 @@ from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.models import CreateView
 
 from lms.exports import csv_safe
+from supervision.models import SupervisionGroup
 
 from . import services
 from .forms import AcceptForm, BookForForm, NoteForm, StageForm
@@ -110,7 +111,6 @@ def _visible_application(request, pk) -> Application:
 
 
 def _groups_for(user):
-    from supervision.models import SupervisionGroup
 
     return SupervisionGroup.objects.select_related("institution").visible_to(user).order_by("name")
 

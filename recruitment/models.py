@@ -17,8 +17,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Site
 
 from lms import roles
+from lms.models import User
 
 MOTIVATION_MAX_LENGTH = 2000
 STAGE_VALUES = ["new", "interview_planned", "interviewed", "accepted", "waiting_list", "declined", "withdrawn"]
@@ -35,7 +37,6 @@ def is_coordinator(user) -> bool:
 
 def coordinated_institution_ids():
     """Institutions that have a coordinator of their own (a subquery)."""
-    from lms.models import User
 
     return (
         User.objects.filter(groups__name=roles.COORDINATORS, is_active=True, institution__isnull=False)
@@ -389,7 +390,6 @@ class RecruitmentSettings(BaseSiteSetting):
 
     @classmethod
     def current(cls, request=None) -> RecruitmentSettings:
-        from wagtail.models import Site
 
         if request is not None and Site.find_for_request(request) is not None:
             return cls.for_request(request)

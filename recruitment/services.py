@@ -13,7 +13,7 @@ Interview note text never reaches an audit event, an email, a log line or a task
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.contrib.auth.models import Group
 from django.db import IntegrityError, transaction
@@ -22,9 +22,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_variables
 
+from courses import services as course_services
 from lms import roles
 from lms.audit import audit_record
+from lms.feide.pending import awaiting_confirmation
+from supervision import services as supervision_services
+from supervision.models import SupervisionGroup
+from supervision.notifications import tomorrow_bounds
 
+from . import notifications
 from .models import (
     Application,
     Cohort,
@@ -48,7 +54,6 @@ class RecruitmentError(Exception):
 
 
 def _after_commit(kind: str, application_id: int, **extra) -> None:
-    from . import notifications
 
     transaction.on_commit(lambda: notifications.notify(kind, application_id, **extra))
 
@@ -190,8 +195,6 @@ def application_accept(*, application: Application, actor, group=None, request=N
     """Take the applicant into the cohort: the Trainees role, enrolment in each of the cohort's courses, membership of
     the cohort, optionally a supervision group, and a welcome email after commit. Exactly once: the row lock makes a
     second, concurrent acceptance wait and then find the application accepted."""
-    from courses import services as course_services
-    from supervision import services as supervision_services
 
     _check_manageable(application, actor)
     application = _lock(application)
@@ -203,12 +206,8 @@ def application_accept(*, application: Application, actor, group=None, request=N
             % {"stage": application.get_stage_display()},
             code="transition",
         )
-    if group is not None:
-        from supervision.models import SupervisionGroup
-
-        if not SupervisionGroup.objects.filter(pk=group.pk).visible_to(actor).exists():
-            raise RecruitmentError(_("Choose a supervision group you manage."), code="group")
-    from lms.feide.pending import awaiting_confirmation
+    if group is not None and not SupervisionGroup.objects.filter(pk=group.pk).visible_to(actor).exists():
+        raise RecruitmentError(_("Choose a supervision group you manage."), code="group")
 
     if awaiting_confirmation(application.user):
         raise RecruitmentError(
@@ -382,9 +381,6 @@ def slot_cancel(*, slot: InterviewSlot, actor, request=None) -> InterviewSlot:
 def interview_reminders_send(*, now: datetime | None = None, dry_run: bool = False) -> list[InterviewSlot]:
     """The day-before reminder for each booked interview tomorrow (Oslo time), once per booking: each slot is claimed
     with a conditional UPDATE (reminder_sent_at IS NULL), so overlapping cron runs never remind twice."""
-    from supervision.notifications import tomorrow_bounds
-
-    from . import notifications
 
     now = now or timezone.now()
     start, end = tomorrow_bounds(now)
@@ -421,7 +417,6 @@ class PurgeReport:
 def applications_purge_expired(*, now: datetime | None = None, dry_run: bool = False) -> PurgeReport:
     """Delete applications closed (accepted, declined, withdrawn) longer ago than the retention period in the site
     settings, with their interview notes. Cohort memberships and enrolments of accepted people stay."""
-    from datetime import timedelta
 
     now = now or timezone.now()
     days = RecruitmentSettings.current().application_retention_days

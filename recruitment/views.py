@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from lms import roles
+from lms.feide.adapter import institution_locked
 
 from . import services
 from .forms import ApplicationForm
@@ -29,7 +30,6 @@ def _own(request, public_id) -> Application:
 
 def _feide_institution(user):
     """The institution Feide gave a person with Feide connected (the form then fixes it), else None."""
-    from lms.feide.adapter import institution_locked
 
     return user.institution if user.institution_id and institution_locked(user) else None
 

@@ -37,7 +37,7 @@ def is_lead_advisor(user) -> bool:
         return False
     cached = getattr(user, "_supervision_is_lead", None)
     if cached is None:
-        from .models import AdvisorProfile
+        from .models import AdvisorProfile  # noqa: PLC0415 - import cycle: supervision.models use these role tests
 
         cached = user.has_role(roles.ADVISORS) and AdvisorProfile.objects.filter(user=user, is_lead=True).exists()
         user._supervision_is_lead = cached
@@ -79,7 +79,7 @@ def visible_supporter_choices(user):
 
 
 def visible_supporters_for_advisor(user):
-    from .models import AdvisorAssignment, GroupMembership
+    from .models import AdvisorAssignment, GroupMembership  # noqa: PLC0415 - import cycle: supervision.models use these role tests
 
     now = timezone.now()
     User = get_user_model()
@@ -134,7 +134,7 @@ def may_manage_supporter(user, supporter) -> bool:
 
 
 def may_manage_group(user, group) -> bool:
-    from .models import SupervisionGroup
+    from .models import SupervisionGroup  # noqa: PLC0415 - import cycle: supervision.models use these role tests
 
     if group is None or not manages_people(user):
         return False

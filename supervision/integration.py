@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import logging
+
+from django.db import transaction
+
+from certificates.models import Certificate
+from certificates.reconcile import audit_repair
+from certificates.services import CertificateError
+from certificates.services import issue_engagement_certificate as issue
+
 
 def valid_course_certificates(at=None):
     """Course certificates that are valid at `at` (status valid, started, not expired): revoked, suspended,
     withdrawn and expired ones do not count towards the engagement certificate."""
-    from certificates.models import Certificate
 
     return Certificate.objects.filter(kind=Certificate.Kind.COURSE).valid(at)
 
@@ -16,7 +24,6 @@ def issue_engagement_certificate(*, period, actor, request=None):
 
     Its evidence lists the period, the sessions attended and the hours; `related_certificate` is the holder's
     newest valid course certificate, which the signed credential refers to."""
-    from certificates.services import issue_engagement_certificate as issue
 
     course_certificate = (
         valid_course_certificates().filter(holder_id=period.supporter_id).order_by("-issued_at", "-pk").first()
@@ -40,14 +47,8 @@ def reconcile_engagement_certificates(*, dry_run: bool = False) -> tuple[int, in
     """Source for certificates.reconcile (hook ``certificates_reconcile_sources``): approved engagement periods
     without their certificate get it, through the same idempotent path as the approval. Returns (owed, issued,
     skipped)."""
-    import logging
 
-    from django.db import transaction
-
-    from certificates.reconcile import audit_repair
-    from certificates.services import CertificateError
-
-    from .models import EngagementPeriod
+    from .models import EngagementPeriod  # noqa: PLC0415 - import cycle: supervision.models import this module
 
     owed = issued = skipped = 0
     periods = EngagementPeriod.objects.filter(

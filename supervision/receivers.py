@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from .models import AdvisorAssignment, EngagementPeriod, GroupMembership, Note
+
 
 def scrub_erased_user(sender, user, actor=None, request=None, **kwargs):
     """Keep the history others rely on (sessions held, participants, attendance, membership rows: they now show a
     nameless placeholder); delete what is about the person only (confidential notes about them); end what is still
     running (open memberships and assignments, an active engagement period)."""
-    from .models import AdvisorAssignment, EngagementPeriod, GroupMembership, Note
 
     now = timezone.now()
     today = timezone.localdate(now)

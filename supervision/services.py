@@ -24,6 +24,7 @@ from lms import roles
 from lms.audit import audit_record
 
 from . import access
+from .integration import issue_engagement_certificate
 from .models import (
     ActivityLog,
     AdvisorAssignment,
@@ -36,6 +37,8 @@ from .models import (
     SupervisionSettings,
     UrgentReport,
 )
+from .notifications import send_session_email, session_recipients, tomorrow_bounds
+from .tasks import notify_session_participants
 
 # --- who supervises whom: assignments, groups, memberships (authority rule: supervision.access, decision 0056) ----
 
@@ -183,7 +186,6 @@ def group_member_remove(*, supporter, group: SupervisionGroup, at: datetime | No
 
 
 def _notify_after_commit(session: Session, change: str) -> None:
-    from .tasks import notify_session_participants
 
     transaction.on_commit(lambda: notify_session_participants.enqueue(session.pk, change))
 
@@ -294,7 +296,6 @@ def session_reminders_send(*, now: datetime | None = None, dry_run: bool = False
 
     Each session is claimed with a conditional UPDATE (reminder_sent_at IS NULL), so overlapping cron runs never
     send a reminder twice. Returns the sessions reminded (or that would be, with dry_run)."""
-    from .notifications import send_session_email, session_recipients, tomorrow_bounds
 
     now = now or timezone.now()
     start, end = tomorrow_bounds(now)
@@ -515,7 +516,6 @@ def engagement_approve(*, period: EngagementPeriod, actor, request=None):
     second approval returns the certificate already issued. The actor must be allowed to approve it
     (`EngagementPeriod.objects.approvable_by`: administrators, the coordinators of its institution), else
     PermissionDenied."""
-    from .integration import issue_engagement_certificate
 
     if not EngagementPeriod.objects.approvable_by(actor).filter(pk=period.pk).exists():
         raise PermissionDenied(_("You may not approve this engagement."))

@@ -2,12 +2,13 @@
 
 from django_tasks import task
 
+from .models import Session
+from .notifications import send_session_email, session_recipients
+
 
 @task()
 def notify_session_participants(session_id: int, change: str) -> int:
     """Email each participant about a planned, changed or cancelled session. Returns the number of emails sent."""
-    from .models import Session
-    from .notifications import send_session_email, session_recipients
 
     session = Session.objects.select_related("advisor", "group").filter(pk=session_id).first()
     if session is None:

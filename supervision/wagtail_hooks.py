@@ -13,13 +13,16 @@ from courses.models.progress import PROGRESS_VISIBILITY_HOOK
 from home.hooks import HEADER_LINKS_HOOK, MY_PAGE_PANELS_HOOK
 from home.menu import PermissionMenuItem
 from home.panels import Panel
+from lms import roles
 
 from . import access, admin_urls, admin_views
 from .filters import EngagementFilterSet, SessionFilterSet
 from .forms import AssignmentForm, EngagementPeriodForm, GroupForm, SessionForm
+from .integration import reconcile_engagement_certificates as reconcile
 from .models import AdvisorAssignment, AdvisorProfile, EngagementPeriod, Session, SupervisionGroup
 from .oslo import oslo_display
 from .reports import may_view_attendance_report
+from .views import supporter_overview
 
 SESSION_EXPORT = [
     "topic",
@@ -329,9 +332,6 @@ def add_upcoming_sessions_panel(request, panels):
 @hooks.register(MY_PAGE_PANELS_HOOK)
 def add_supervision_panel(request, panels):
     """Supporters (the Trainees role) see their sessions, progress and the urgent link on My page."""
-    from lms import roles
-
-    from .views import supporter_overview
 
     if not request.user.has_role(roles.TRAINEES):
         return
@@ -370,6 +370,5 @@ def training_progress_of_my_supporters(user):
 
 @hooks.register(RECONCILE_SOURCES_HOOK)
 def reconcile_engagement_certificates(*, dry_run=False):
-    from .integration import reconcile_engagement_certificates as reconcile
 
     return reconcile(dry_run=dry_run)

@@ -19,10 +19,14 @@ from pathlib import Path
 import pytest
 from django.apps import apps
 from django.conf import settings as django_settings
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import caches
+from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import DatabaseError, connection, connections
 from django.db.backends.base.creation import BaseDatabaseCreation
+from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone, translation
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
@@ -54,8 +58,6 @@ def _deserialize_into_an_empty_database(original):
     database is flushed only when something is there."""
 
     def deserialize(self, data):
-        from django.contrib.contenttypes.models import ContentType
-        from django.core.management import call_command
 
         if ContentType.objects.using(self.connection.alias).exists():
             # As Django's own teardown flush: sequences keep counting past the ids the loaded rows use.
@@ -102,7 +104,6 @@ POSTGRES_NAME_LIMIT = 63
 
 def migration_directories() -> list[tuple[str, Path]]:
     """(app label, folder) of the migrations of every installed app, MIGRATION_MODULES respected."""
-    from django.db.migrations.loader import MigrationLoader
 
     found = []
     for app_config in apps.get_app_configs():
@@ -310,7 +311,6 @@ def _snapshot_path(connection_) -> Path:
 
 
 def _has_migration_data(alias: str) -> bool:
-    from django.contrib.auth.models import Group
 
     return Group.objects.using(alias).exists()
 
@@ -334,7 +334,6 @@ def _serialized_rollback_survives_playwright(request):
     """
     if not SERIALIZED_CONTENTS or not _is_transactional_with_serialized_rollback(request):
         return
-    from django.contrib.auth.models import Group
 
     for alias, contents in SERIALIZED_CONTENTS.items():
         connection = connections[alias]

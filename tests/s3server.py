@@ -10,6 +10,8 @@ import sys
 import time
 from pathlib import Path
 
+import boto3
+
 ACCESS_KEY = "testing"
 SECRET_KEY = "testing"  # moto accepts any credentials
 REGION = "us-east-1"
@@ -48,7 +50,6 @@ def moto_server():
 
 
 def client(endpoint: str):
-    import boto3
 
     return boto3.client(
         "s3",

@@ -19,6 +19,7 @@ from django.db.backends.base.creation import BaseDatabaseCreation
 from django.utils import timezone, translation
 
 from tests import races
+from tests.conftest import TEST_DB_ROOT, keyed_test_name, migration_directories, migrations_fingerprint
 
 ROUNDS = range(3)
 
@@ -102,7 +103,6 @@ def _migrations(tmp_path, files):
 
 
 def test_the_migrations_fingerprint_changes_with_every_migration_file_and_only_then(tmp_path):
-    from tests.conftest import migrations_fingerprint
 
     base = {"__init__.py": "", "0001_initial.py": "operations = []\n"}
     first = migrations_fingerprint(_migrations(tmp_path, base))
@@ -117,14 +117,12 @@ def test_the_migrations_fingerprint_changes_with_every_migration_file_and_only_t
 
 
 def test_the_fingerprint_covers_the_project_and_third_party_migrations():
-    from tests.conftest import migration_directories
 
     labels = {label for label, _folder in migration_directories()}
     assert {"courses", "certificates", "supervision", "lms", "wagtailcore", "auth", "account"} <= labels
 
 
 def test_the_test_database_in_use_is_named_after_the_current_migrations(db):
-    from tests.conftest import TEST_DB_ROOT, migration_directories, migrations_fingerprint
 
     fingerprint = migrations_fingerprint(migration_directories())
     name = str(connection.settings_dict["NAME"])
@@ -135,7 +133,6 @@ def test_the_test_database_in_use_is_named_after_the_current_migrations(db):
 
 
 def test_a_long_postgresql_test_database_name_keeps_its_fingerprint_within_63_characters():
-    from tests.conftest import keyed_test_name
 
     keyed = keyed_test_name({"ENGINE": "django.db.backends.postgresql", "NAME": "x" * 70, "TEST": {}}, "abcdef012345")
     assert len(keyed) == 63 and keyed.endswith("_abcdef012345") and keyed.startswith("test_xxx")

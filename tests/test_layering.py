@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from lms.settings.base import PROJECT_APPS
+
 ROOT = Path(__file__).resolve().parent.parent
 LEVELS = {
     "lms": 0,
@@ -38,7 +40,6 @@ def imported_apps(source: str) -> set[str]:
 
 
 def test_every_project_app_has_a_level():
-    from lms.settings.base import PROJECT_APPS
 
     assert set(PROJECT_APPS) == set(LEVELS)
 

@@ -8,19 +8,36 @@ way, so a new page form that answers a valid POST with 200 fails here too.
 """
 
 import uuid
+from datetime import timedelta
 
 import pytest
 from django.conf import settings
+from django.core import mail
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+from wagtail.contrib.forms.models import FormMixin, FormSubmission
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.models import get_page_models
 
+from courses.models import Enrollment, ModuleCompletion, QuizAttempt, ReflectionAnswer
+from lms.models import Institution, InstitutionClaim
+from network.models import InstitutionsPage
+from privacy.models import Alumnus, ErasureRequest
 from recruitment.models import Application
-from supervision.models import ActivityLog, UrgentReport
+from supervision.models import ActivityLog, EngagementPeriod, UrgentReport
+from tests.courses.factories import _id, add_module, build_course, enrol, post_data, single_choice, wrong_answers
+from tests.home.factories import HomePageFactory, SiteSettingsFactory
 from tests.lms.factories import TEST_PASSWORD, UserFactory
-from tests.lms.feide_helpers import oidc, oidc_server  # noqa: F401 - fixtures
+from tests.lms.feide_helpers import feide_login, oidc, oidc_server  # noqa: F401 - fixtures
+from tests.lms.oidc_provider import feide_claims
+from tests.network.test_institutions import request_data
 from tests.recruitment.conftest import world as recruitment_world  # noqa: F401 - fixture
 from tests.recruitment.test_views import form_data
 from tests.supervision.conftest import world as supervision_world  # noqa: F401 - fixture
+from tests.supervision.factories import EngagementPeriodFactory
 from tests.supervision.test_supporter_views import log
+from tests.survey.conftest import good_answer
+from tests.survey.factories import SurveyPageFactory
 
 # Routes that only show or download something: POST must be refused.
 NO_POST = {
@@ -154,7 +171,6 @@ def post_withdraw(client, world):
 
 
 def post_delete_account(client, world):
-    from privacy.models import ErasureRequest
 
     client.force_login(world.s1)
     client.post(reverse("account_reauthenticate"), {"password": TEST_PASSWORD})  # a fresh sign-in, as allauth asks
@@ -163,13 +179,6 @@ def post_delete_account(client, world):
 
 
 def post_after_engagement(client, world):
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from privacy.models import Alumnus
-    from supervision.models import EngagementPeriod
-    from tests.supervision.factories import EngagementPeriodFactory
 
     supporter = UserFactory(role="Trainees", institution=world.inst_a)
     EngagementPeriodFactory(
@@ -193,9 +202,6 @@ def post_set_language(client, world):
 
 def post_feide_other_institution(client, provider):
     """An unknown Feide realm, then "go on, for a coordinator to confirm" (lms/feide/pending.py)."""
-    from lms.models import Institution, InstitutionClaim
-    from tests.lms.feide_helpers import feide_login
-    from tests.lms.oidc_provider import feide_claims
 
     feide_login(client, provider, feide_claims("eva@ntnu.no"))
     response = client.post(reverse("feide_other_institution"), {"institution": Institution.objects.get(slug="bi").pk})
@@ -250,9 +256,6 @@ PAGE_FORMS = {
 def page_routes() -> set[str]:
     """`app.Model:route` for every route of a routable page, `app.Model` for other project pages that serve for
     themselves (their own `serve`, or a Wagtail form page). Plain pages render the same for any method."""
-    from wagtail.contrib.forms.models import FormMixin
-    from wagtail.contrib.routable_page.models import RoutablePageMixin
-    from wagtail.models import get_page_models
 
     found = set()
     for model in get_page_models():
@@ -280,7 +283,6 @@ def test_every_page_form_is_listed():
 
 @pytest.fixture
 def course_world(trainee):
-    from tests.courses.factories import _id, add_module, build_course, enrol, single_choice
 
     course = build_course(modules=0, modules_unlock_in_order=False)
     reading = add_module(course, title="Reading")
@@ -297,7 +299,6 @@ def _enrolled(client, world):
 
 
 def post_enrol(client, world):
-    from courses.models import Enrollment
 
     client.force_login(world["trainee"])
     response = client.post(world["course"].url + "enrol/")
@@ -305,7 +306,6 @@ def post_enrol(client, world):
 
 
 def post_mark_done(client, world):
-    from courses.models import ModuleCompletion
 
     _enrolled(client, world)
     module = world["reading"]
@@ -314,7 +314,6 @@ def post_mark_done(client, world):
 
 
 def post_reflection(client, world):
-    from courses.models import ReflectionAnswer
 
     module = _enrolled(client, world)
     block_id = module.body[0].id
@@ -323,7 +322,6 @@ def post_reflection(client, world):
 
 
 def post_quiz_start(client, world):
-    from courses.models import QuizAttempt
 
     module = _enrolled(client, world)
     response = client.post(module.url + "quiz/")
@@ -331,8 +329,6 @@ def post_quiz_start(client, world):
 
 
 def post_quiz_answers(client, world):
-    from courses.models import QuizAttempt
-    from tests.courses.factories import post_data, wrong_answers
 
     module = _enrolled(client, world)
     client.post(module.url + "quiz/")
@@ -343,8 +339,6 @@ def post_quiz_answers(client, world):
 
 @pytest.fixture
 def survey_world(db):
-    from tests.home.factories import HomePageFactory, SiteSettingsFactory
-    from tests.survey.factories import SurveyPageFactory
 
     home = HomePageFactory()
     SiteSettingsFactory()
@@ -352,17 +346,12 @@ def survey_world(db):
 
 
 def post_survey(client, survey):
-    from wagtail.contrib.forms.models import FormSubmission
-
-    from tests.survey.conftest import good_answer
 
     return client.post(survey.url, good_answer()), lambda: FormSubmission.objects.filter(page=survey).count() == 1
 
 
 @pytest.fixture
 def network_world(db):
-    from network.models import InstitutionsPage
-    from tests.home.factories import HomePageFactory, SiteSettingsFactory
 
     home = HomePageFactory()
     SiteSettingsFactory(contact_email="programme@example.org")
@@ -373,9 +362,6 @@ def network_world(db):
 
 
 def post_network_contact(client, page):
-    from django.core import mail
-
-    from tests.network.test_institutions import request_data
 
     mail.outbox = []
     response = client.post(page.url, request_data())
@@ -412,7 +398,6 @@ def test_a_successful_page_form_post_redirects(client, request, django_capture_o
 @pytest.mark.django_db
 @pytest.mark.parametrize("route", sorted(PAGE_NO_POST))
 def test_page_routes_that_only_show_refuse_post(client, course_world, route):
-    from courses.models import QuizAttempt
 
     module = _enrolled(client, course_world)
     client.post(module.url + "quiz/")

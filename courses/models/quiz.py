@@ -12,6 +12,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from home.i18n import content_language
+
 from .. import scoring
 from .progress import Enrollment
 
@@ -91,7 +93,6 @@ class QuizAttempt(models.Model):
 
     def localized_questions(self, language: str | None = None) -> list[dict]:
         """The snapshot with its texts in the reader's content language (home.i18n); same ids, order and key."""
-        from home.i18n import content_language
 
         return scoring.localize(self.questions, content_language(language))
 

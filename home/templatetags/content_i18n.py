@@ -2,6 +2,8 @@
 and the note shown when a page has no translation yet."""
 
 from django import template
+from django.utils.html import format_html, strip_tags
+from django.utils.text import Truncator
 
 from home import i18n
 
@@ -75,7 +77,6 @@ def head_title(page):
 @register.simple_tag
 def lang_attr(obj, name="title"):
     """` lang="en"` where the text shown is English under a Bokmål interface (so screen readers switch voice)."""
-    from django.utils.html import format_html
 
     shown = content_lang(obj, name)
     if shown != i18n.content_language():
@@ -87,8 +88,6 @@ def lang_attr(obj, name="title"):
 def search_summary(page):
     """A search result's line: the Bokmål introduction for Bokmål readers where there is one, else the search
     description or the introduction (as before)."""
-    from django.utils.html import strip_tags
-    from django.utils.text import Truncator
 
     if i18n.content_language() == i18n.TRANSLATION_LANGUAGE and i18n.has_text(getattr(page, "introduction_nb", "")):
         return Truncator(strip_tags(page.introduction_nb)).words(30)

@@ -1,5 +1,7 @@
 """Template tags for the shared layout: the header navigation."""
 
+import uuid
+
 from django import template
 from wagtail import hooks
 from wagtail.models import Site
@@ -8,6 +10,7 @@ from home import structure
 from home.contacts import help_contact as find_contact
 from home.hooks import HEADER_LINKS_HOOK, PUBLIC_HEADER_LINKS_HOOK
 from home.visibility import failed_restriction_pages, visible_pages
+from lms import roles
 
 register = template.Library()
 
@@ -86,7 +89,6 @@ def help_contact(context):
 def may_use_admin(user) -> bool:
     """Show Wagtail's user bar (an editing shortcut, not an access control) only to people who may work in the admin:
     superusers and the staff roles. Everyone else skips the bar's two permission queries on every page."""
-    from lms import roles
 
     return bool(
         user is not None and user.is_authenticated and (user.is_superuser or user.role_names & roles.STAFF_ROLES)
@@ -97,6 +99,5 @@ def may_use_admin(user) -> bool:
 def structure_version():
     """The structure cache's version (home.structure), for `{% cache %}` fragments that follow published content and
     site settings; a fresh token each time the cache does not answer (so nothing stale is ever read)."""
-    import uuid
 
     return structure.version() or uuid.uuid4().hex

@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import hmac
 
+from allauth.account.models import EmailAddress
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from allauth.socialaccount.models import SocialAccount
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -29,6 +31,7 @@ from lms.models import FeideRealm, InstitutionClaim, User
 
 from . import PROVIDER_ID, pending
 from .claims import full_name_of, merged_claims, realm_of
+from .views import count_failure
 
 # Kept in the sociallogin's state (in the session, never from the browser) when a person from an unknown realm goes
 # on for a coordinator to confirm (lms.feide.pending); `save_user` records the claim from it.
@@ -41,7 +44,6 @@ def is_feide(sociallogin) -> bool:
 
 def record_failure(request, reason: str, **detail) -> None:
     """Audit a refused Feide login and count it against the per-IP limit of failures."""
-    from .views import count_failure
 
     audit_record(action="feide.failure", request=request, detail={"reason": reason, **detail})
     count_failure(request)
@@ -144,7 +146,6 @@ def refuse_takeover_by_email(request, sociallogin) -> None:
 
 
 def _account_with_email_exists(email: str) -> bool:
-    from allauth.account.models import EmailAddress
 
     return (
         User.objects.filter(email__iexact=email).exists() or EmailAddress.objects.filter(email__iexact=email).exists()
@@ -153,6 +154,5 @@ def _account_with_email_exists(email: str) -> bool:
 
 def institution_locked(user) -> bool:
     """A person with Feide connected has their institution from Feide and cannot change it themselves."""
-    from allauth.socialaccount.models import SocialAccount
 
     return bool(user.pk) and SocialAccount.objects.filter(user_id=user.pk, provider=PROVIDER_ID).exists()

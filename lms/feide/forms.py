@@ -3,14 +3,14 @@ email address from Feide): our usual fields, without the institution, which come
 
 from allauth.socialaccount.forms import SignupForm
 
+from .claims import full_name_of, merged_claims
+
 
 class FeideSignupForm(SignupForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields.pop("institution", None)
         if not self.initial.get("full_name"):
-            from .claims import full_name_of, merged_claims
-
             self.initial["full_name"] = full_name_of(merged_claims(self.sociallogin.account.extra_data or {}))
 
     def signup(self, request, user):

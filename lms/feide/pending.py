@@ -17,12 +17,15 @@ from __future__ import annotations
 
 import time
 
+from allauth.socialaccount.models import SocialLogin
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lms import roles
 from lms.audit import audit_record
 from lms.models import FeideRealm, Institution, InstitutionClaim
 
@@ -57,7 +60,6 @@ def stash(request, sociallogin) -> None:
 
 def peek(request):
     """The pending login, if one is kept and fresh; None otherwise. Does not consume it."""
-    from allauth.socialaccount.models import SocialLogin
 
     data = request.session.get(SESSION_KEY)
     if not isinstance(data, dict) or time.time() - float(data.get("at") or 0) > MAX_AGE_SECONDS:
@@ -75,7 +77,6 @@ def clear(request) -> None:
 def realm_can_be_claimed(realm: str | None) -> bool:
     """Only a realm that could be added to `FeideRealm` (its validators and length) may be claimed: what Feide sends
     is stored and shown to staff, and a coordinator's "yes" may turn it into a realm."""
-    from django.core.exceptions import ValidationError
 
     if not realm:
         return False
@@ -132,7 +133,6 @@ def _lock_decidable(claim_pk: int, actor) -> InstitutionClaim:
 
 
 def _sees_all(actor) -> bool:
-    from lms import roles
 
     return actor.is_superuser or actor.has_role(roles.ADMINISTRATORS)
 

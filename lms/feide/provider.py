@@ -11,6 +11,8 @@ import secrets
 
 from allauth.socialaccount.providers.openid_connect.provider import OpenIDConnectProvider
 
+from .claims import email_is_verified, merged_claims
+
 
 class FeideProvider(OpenIDConnectProvider):
     # Keep allauth's own URLs and views (accounts/oidc/<provider_id>/login/...).
@@ -27,7 +29,6 @@ class FeideProvider(OpenIDConnectProvider):
 
     def extract_email_addresses(self, data):
         """The address is verified only when the claims say `email_verified: true` (docs/decisions/0131)."""
-        from .claims import email_is_verified, merged_claims
 
         addresses = super().extract_email_addresses(data)
         verified = email_is_verified(merged_claims(data))

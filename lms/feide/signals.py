@@ -1,6 +1,7 @@
 """Audit Feide connections, and set the institution when a signed-in person connects Feide."""
 
 from allauth.socialaccount import signals
+from allauth.socialaccount.models import SocialAccount
 from django.dispatch import receiver
 
 from lms.audit import audit_record
@@ -33,7 +34,6 @@ def feide_disconnected(sender, request, socialaccount, **kwargs):
 def forget_feide_identity(sender, user, **kwargs):
     """Erasing a person removes their Feide connection: its uid and claims (name, email, Feide user name) are
     personal data, and a later Feide login of theirs must not find the erased placeholder."""
-    from allauth.socialaccount.models import SocialAccount
 
     SocialAccount.objects.filter(user=user).delete()
     # The realm they logged in from and the institution they named (lms.feide.pending) go with it.

@@ -7,7 +7,9 @@ returns (`feide_failed`: bad state, nonce, unknown realm, provider errors) are o
 
 from __future__ import annotations
 
+from allauth.core.exceptions import ImmediateHttpResponse, SignupClosedException
 from allauth.core.internal import ratelimit as allauth_ratelimit
+from allauth.socialaccount.internal.flows.signup import process_signup
 from allauth.socialaccount.providers.openid_connect import views as oidc_views
 from django.db import IntegrityError, transaction
 from django.template.response import TemplateResponse
@@ -15,7 +17,8 @@ from django.views.decorators.http import require_POST
 
 from lms.audit import audit_record
 
-from . import PROVIDER_ID
+from . import PROVIDER_ID, pending
+from .claims import merged_claims, realm_of
 
 
 def _consume(request, action: str, *, dry_run: bool = False) -> bool:
@@ -61,12 +64,8 @@ def callback(request, provider_id):
 def continue_other_institution(request):
     """The refusal page's second way (lms.feide.pending): sign the person up with a claim on an institution for a
     coordinator to confirm. Only the login kept in this session can go on, once, within ten minutes."""
-    from allauth.core.exceptions import ImmediateHttpResponse, SignupClosedException
-    from allauth.socialaccount.internal.flows.signup import process_signup
 
-    from . import pending
-    from .adapter import CLAIM_STATE_KEY, refuse_takeover_by_email
-    from .claims import merged_claims, realm_of
+    from .adapter import CLAIM_STATE_KEY, refuse_takeover_by_email  # noqa: PLC0415 - import cycle: lms.feide.adapter imports these views
 
     limited = _limited(request)
     if limited is not None:

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from . import storage as _storage
@@ -186,8 +187,6 @@ def feide_providers(client_id: str, secret: str, issuer: str) -> dict:
     """SOCIALACCOUNT_PROVIDERS for Feide (tests call it with their own local provider's issuer). Half a
     configuration (an id without a secret, or the reverse) refuses to start rather than silently switching Feide off."""
     if bool(client_id) != bool(secret):
-        from django.core.exceptions import ImproperlyConfigured
-
         raise ImproperlyConfigured("Set both FEIDE_CLIENT_ID and FEIDE_CLIENT_SECRET, or neither (Feide off).")
     app = {
         "provider_id": "feide",

@@ -1,5 +1,7 @@
 """`{% feide_login_url as url %}`: where "Log in with Feide" posts to, or "" when Feide is not configured."""
 
+from allauth.socialaccount.adapter import get_adapter
+from allauth.socialaccount.models import SocialApp
 from django import template
 
 from lms.feide import PROVIDER_ID
@@ -9,8 +11,6 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def feide_login_url(context, process="login", next_url=""):
-    from allauth.socialaccount.adapter import get_adapter
-    from allauth.socialaccount.models import SocialApp
 
     request = context.get("request")
     if request is None:

@@ -1,6 +1,7 @@
 from django import template
 from django.utils.translation import gettext_lazy as _
 
+from ..models import RetentionSettings
 from ..retention import periods
 
 register = template.Library()
@@ -25,7 +26,6 @@ def section_title(key):
 def retention_periods(context, page=None):
     """The retention periods as set in the site settings, shown under the privacy page chosen there (nothing on any
     other page). Generated from the settings, so the page never disagrees with what the purge does."""
-    from ..models import RetentionSettings
 
     settings = RetentionSettings.current(context.get("request"))
     shown = page is None or (settings.privacy_page_id is not None and page.pk == settings.privacy_page_id)

@@ -17,7 +17,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from .. import access
+from ..integration import valid_course_certificates
 from .sessions import Attendance, Session
+from .site_settings import SupervisionSettings
 
 MAX_ACTIVITY_MINUTES = 12 * 60
 
@@ -136,7 +138,6 @@ class EngagementPeriodQuerySet(models.QuerySet):
 
 
 def _valid_course_certificates():
-    from ..integration import valid_course_certificates
 
     return valid_course_certificates()
 
@@ -236,7 +237,6 @@ class EngagementPeriod(models.Model):
     def get_rules(self) -> Rules:
         if hasattr(self, "rule_sessions"):
             return Rules(self.rule_sessions, self.rule_hours, self.rule_course_certificate)
-        from .site_settings import SupervisionSettings
 
         return SupervisionSettings.current().rules()
 

@@ -16,17 +16,19 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lms import roles
+
+from ..access import is_lead_advisor
+
 
 class NoteQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The notes `user` may read: their own, or all of them for a lead advisor. Nobody else reads any."""
-        from ..access import is_lead_advisor
 
         if user is None or not user.is_authenticated:
             return self.none()
         if is_lead_advisor(user):
             return self
-        from lms import roles
 
         if not user.has_role(roles.ADVISORS):
             return self.none()

@@ -6,6 +6,7 @@ import uuid
 from datetime import date, datetime
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -149,7 +150,6 @@ class SupervisionGroup(models.Model):
 
     def members_at(self, at: datetime):
         """The supporters who were members at the moment `at` (history never changes afterwards)."""
-        from django.contrib.auth import get_user_model
 
         return (
             get_user_model()

@@ -6,6 +6,7 @@ import uuid
 from datetime import UTC, timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
@@ -14,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .. import access
+from ..oslo import oslo_display, oslo_export
+from .people import GroupMembership
 
 MAX_SESSION_MINUTES = 8 * 60
 
@@ -40,7 +43,6 @@ class SessionQuerySet(models.QuerySet):
 
     def for_participant(self, user, at=None):
         """Sessions a supporter takes part in: snapshotted participants, else the current group or the one-to-one."""
-        from .people import GroupMembership
 
         at = at or timezone.now()
         group_ids = GroupMembership.objects.filter(supporter=user).active_at(at).values("group_id")
@@ -170,14 +172,12 @@ class Session(models.Model):
         return self.starts_at <= (now or timezone.now())
 
     def not_started_message(self) -> str:
-        from ..oslo import oslo_display
 
         return _("This session has not started yet. Attendance can be taken from its start, %(when)s.") % {
             "when": oslo_display(self.starts_at)
         }
 
     def starts_at_oslo(self) -> str:
-        from ..oslo import oslo_export
 
         return oslo_export(self.starts_at)
 
@@ -189,7 +189,6 @@ class Session(models.Model):
 
     def expected_participants(self):
         """Who takes part by the rules at the session's start: the group's members then, or the one supporter."""
-        from django.contrib.auth import get_user_model
 
         if self.kind == self.Kind.ONE_TO_ONE:
             return get_user_model().objects.filter(pk=self.supporter_id)
@@ -197,7 +196,6 @@ class Session(models.Model):
 
     def participant_users(self):
         """Snapshotted participants once attendance was taken, else the expected ones."""
-        from django.contrib.auth import get_user_model
 
         snapshot = (
             get_user_model().objects.filter(supervision_participations__session=self).order_by("full_name", "email")

@@ -5,6 +5,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Site
+
+from home import structure
 
 
 @register_setting(icon="group")
@@ -41,7 +44,7 @@ class SupervisionSettings(BaseSiteSetting):
         return str(self._meta.verbose_name)
 
     def rules(self):
-        from .engagement import Rules
+        from .engagement import Rules  # noqa: PLC0415 - import cycle: supervision.models.engagement imports this module
 
         return Rules(self.required_sessions, self.required_hours, self.require_course_certificate)
 
@@ -49,9 +52,6 @@ class SupervisionSettings(BaseSiteSetting):
     def current_rules(cls, request=None):
         """`current(request).rules()` from the structure cache (home.structure), keyed on the site: the rules are the
         same for everyone, and saving a site setting renews the structure version. No query when the cache answers."""
-        from wagtail.models import Site
-
-        from home import structure
 
         site = Site.find_for_request(request) if request is not None else None
         if site is None:
@@ -62,7 +62,6 @@ class SupervisionSettings(BaseSiteSetting):
     def current(cls, request=None) -> "SupervisionSettings":
         """Settings for the request's site, else the default site (commands, services), else the defaults unsaved
         (a database without any site)."""
-        from wagtail.models import Site
 
         if request is not None and Site.find_for_request(request) is not None:
             return cls.for_request(request)

@@ -9,6 +9,10 @@ import time
 from pathlib import Path
 
 import pytest
+from allauth.mfa import app_settings
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import sync_playwright
 
 SCREENSHOT_DIR = Path(os.environ.get("SCREENSHOT_DIR", Path(__file__).resolve().parents[2] / ".screenshots"))
 CHROMIUM_FLAGS = [
@@ -40,7 +44,6 @@ def _playwright_browser():
         pytest.skip(message)
     # Playwright's sync API refuses to run inside a running event loop; Django's async-unsafe check sees it too.
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_FLAGS)
@@ -73,7 +76,6 @@ def _note_csp_violation(violations: list[str], text: str) -> None:
 @pytest.fixture
 def axe():
     """`axe(page)` runs axe-core (bundled with axe-playwright-python) and fails with the violations listed."""
-    from axe_playwright_python.sync_playwright import Axe
 
     runner = Axe()
 
@@ -105,8 +107,6 @@ def screenshot():
 def current_totp_code(secret: str) -> str:
     """The code an authenticator app shows now; waits out the last seconds of a period so the code cannot expire
     between typing and the server checking it."""
-    from allauth.mfa import app_settings
-    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
     period = app_settings.TOTP_PERIOD
     if period - time.time() % period < 3:

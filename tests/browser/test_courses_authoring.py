@@ -4,6 +4,7 @@ Wagtail's admin markup is Wagtail's own: no axe here, but screenshots (.screensh
 """
 
 import pytest
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
 
 from courses.models import ModulePage
 from tests.courses.factories import build_course
@@ -13,7 +14,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 
 
 def log_in_with_totp(page, email, totp_secret):
-    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
 
     page.goto("/accounts/login/")
     page.locator("input[name=login]").fill(email)

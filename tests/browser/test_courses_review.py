@@ -4,8 +4,12 @@ publishes it, as runserver's does under `make run` (decision 0016). Screenshots:
 """
 
 from datetime import timedelta
+from importlib import import_module
 
 import pytest
+from django.apps import apps
+from django.contrib.auth.models import Group
+from django.db import connections
 from django.utils import timezone
 
 from courses.models import ModulePage
@@ -23,10 +27,6 @@ GO_LIVE_AFTER = timedelta(seconds=12)
 def _roles_and_permissions(transactional_db):
     """Re-create role groups and permissions if serialized_rollback did not bring them back (see
     tests/browser/test_supervision_flows.py for why); the data migrations are idempotent."""
-    from importlib import import_module
-
-    from django.apps import apps
-    from django.contrib.auth.models import Group
 
     if Group.objects.filter(name="Counsellors").exists():
         return
@@ -36,7 +36,6 @@ def _roles_and_permissions(transactional_db):
 
 @pytest.fixture
 def periodic_runner(settings):
-    from django.db import connections
 
     settings.PERIODIC_JOB_INTERVALS = {"publish_scheduled": 1}
     # On in-memory SQLite the live server shares the test's connection; so does the runner (else: table locks).

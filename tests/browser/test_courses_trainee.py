@@ -9,6 +9,7 @@ import re
 
 import pytest
 
+from courses import services
 from courses.models import Enrollment, QuizAttempt
 from tests.courses.factories import build_course, correct_answers, modules_of, wrong_answers
 from tests.lms.factories import TEST_PASSWORD, UserFactory
@@ -154,7 +155,6 @@ def test_trainee_pages_at_phone_width(page, axe, screenshot, course_page, step):
     trainee = UserFactory(role="Trainees", language="en")
     enrollment = Enrollment.objects.create(user=trainee, course=course_page.course)
     module_one, module_two = modules_of(course_page)
-    from courses import services
 
     services.module_mark_done(enrollment=enrollment, module=module_one)
     log_in(page, trainee.email)

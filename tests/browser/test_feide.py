@@ -7,6 +7,8 @@ import pytest
 
 from home.demo import get_home_page
 from lms.models import User
+from tests.browser.conftest import current_totp_code, login
+from tests.lms.factories import TEST_PASSWORD, TEST_TOTP_SECRET, UserFactory
 from tests.lms.feide_helpers import oidc, oidc_server
 from tests.lms.oidc_provider import feide_claims
 
@@ -66,8 +68,6 @@ def test_the_button_on_the_application_page_in_bokmal(page, axe, screenshot, oid
 
 
 def test_connect_feide_from_the_profile_then_staff_log_in_with_feide_and_totp(page, axe, screenshot, oidc):
-    from tests.browser.conftest import current_totp_code, login
-    from tests.lms.factories import TEST_PASSWORD, TEST_TOTP_SECRET, UserFactory
 
     get_home_page()
     staff = UserFactory(email="coord@uio.no", role="Coordinators", with_totp=True, institution=None)

@@ -7,6 +7,9 @@ import pytest
 
 from home.demo import get_home_page
 from lms.models import Institution, InstitutionClaim, User
+from tests.browser.conftest import login
+from tests.home.factories import SiteSettingsFactory
+from tests.lms.factories import TEST_PASSWORD, TEST_TOTP_SECRET, UserFactory
 from tests.lms.feide_helpers import oidc, oidc_server
 from tests.lms.oidc_provider import feide_claims
 
@@ -51,9 +54,6 @@ def _fits(page, width):
 @pytest.mark.parametrize("width", [375, 1280])
 @pytest.mark.parametrize("language", ["en", "nb"])
 def test_unknown_realm_to_confirmed(page, axe, screenshot, oidc, language, width):
-    from tests.browser.conftest import login
-    from tests.home.factories import SiteSettingsFactory
-    from tests.lms.factories import TEST_PASSWORD, TEST_TOTP_SECRET, UserFactory
 
     text = TEXT[language]
     get_home_page()

@@ -5,8 +5,13 @@ screenshots in .screenshots/recruitment-*.png."""
 
 import re
 from datetime import timedelta
+from importlib import import_module
 
 import pytest
+from django.apps import apps
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.test import Client
 from django.utils import timezone
 from wagtail.users.models import UserProfile
 
@@ -23,10 +28,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 def _roles_and_permissions(transactional_db):
     """Re-run the role data migrations when the serialized test data did not come back (see
     test_supervision_flows): idempotent."""
-    from importlib import import_module
-
-    from django.apps import apps
-    from django.contrib.auth.models import Group
 
     if Group.objects.filter(name="Coordinators").exists():
         return
@@ -36,8 +37,6 @@ def _roles_and_permissions(transactional_db):
 
 def sign_in(page, user, live_server):
     """A signed-in session for staff (their login with a second factor is tested by the accounts suite)."""
-    from django.conf import settings
-    from django.test import Client
 
     client = Client()
     client.force_login(user)

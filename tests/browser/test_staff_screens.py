@@ -2,7 +2,11 @@
 (.screenshots/staff-*.png): progress report with a search, audit log list and detail, certificate detail, the
 course ZIP form, Wagtail's account page (and that its preferences save)."""
 
+from importlib import import_module
+
 import pytest
+from django.apps import apps
+from django.contrib.auth.models import Group
 from wagtail.users.models import UserProfile
 
 from lms.audit import audit_record
@@ -17,10 +21,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 @pytest.fixture(autouse=True)
 def _roles_and_permissions(transactional_db):
     """See tests/browser/test_supervision_flows.py: re-run the idempotent role data migrations if they were lost."""
-    from importlib import import_module
-
-    from django.apps import apps
-    from django.contrib.auth.models import Group
 
     if Group.objects.filter(name="Administrators").exists():
         return

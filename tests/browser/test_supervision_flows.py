@@ -2,8 +2,13 @@
 sees progress; the urgent page. axe on each, screenshots to look at."""
 
 from datetime import timedelta
+from importlib import import_module
 
 import pytest
+from django.apps import apps
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.test import Client
 from django.utils import timezone
 
 from supervision.models import Attendance, Session
@@ -20,10 +25,6 @@ def _roles_and_permissions(transactional_db):
     (an asgiref Local) seen inside the browser tests is another object without `_test_serialized_contents`, so
     serialized_rollback restores nothing after the first flush. Re-running the data migrations is idempotent.
     """
-    from importlib import import_module
-
-    from django.apps import apps
-    from django.contrib.auth.models import Group
 
     if Group.objects.filter(name="Advisors").exists():
         return
@@ -48,8 +49,6 @@ def group_session():
 
 def sign_in(page, user, live_server):
     """A signed-in session cookie for `user` (login itself is tested by the accounts suite; here it is a given)."""
-    from django.conf import settings
-    from django.test import Client
 
     client = Client()
     client.force_login(user)

@@ -2,10 +2,18 @@
 answered with real clicks. Screenshots: .screenshots/survey-*.png."""
 
 import time
+from importlib import import_module
 
 import pytest
+from django.apps import apps
+from django.conf import settings
+from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.test import Client
+from wagtail.contrib.forms.models import FormSubmission
+from wagtail.users.models import UserProfile
 
+from survey.models import SurveyPage
 from tests.lms.factories import UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -16,10 +24,6 @@ LANGUAGES = ["en", "nb"]
 @pytest.fixture(autouse=True)
 def _roles(transactional_db):
     """The role groups, when serialized_rollback did not bring them back (see test_supervision_flows)."""
-    from importlib import import_module
-
-    from django.apps import apps
-    from django.contrib.auth.models import Group
 
     if not Group.objects.filter(name="Counsellors").exists():
         import_module("lms.migrations.0003_roles").create_roles(apps, None)
@@ -35,8 +39,6 @@ def use_language(page, live_server, language):
 
 
 def sign_in(page, user, live_server):
-    from django.conf import settings
-    from django.test import Client
 
     client = Client()
     client.force_login(user)
@@ -53,7 +55,6 @@ def check(page, axe, screenshot, name, language, context=None):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_a_visitor_answers_the_survey_and_cannot_answer_twice(page, axe, screenshot, demo_site, live_server, language):
-    from wagtail.contrib.forms.models import FormSubmission
 
     use_language(page, live_server, language)
     page.goto("/survey/")
@@ -116,9 +117,6 @@ def test_institutions_page_and_contact_form(page, axe, screenshot, demo_site, li
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_counsellor_reads_the_results_screen(page, axe, screenshot, demo_site, live_server, language):
-    from wagtail.users.models import UserProfile
-
-    from survey.models import SurveyPage
 
     counsellor = UserFactory(role="Counsellors", with_totp=True, language=language)
     profile = UserProfile.get_for_user(counsellor)

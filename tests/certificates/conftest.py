@@ -3,6 +3,10 @@ import itertools
 import pytest
 from joserfc.jwk import RSAKey
 
+from tests.courses.factories import CourseFactory
+
+from .factories import CertificateFactory
+
 
 @pytest.fixture(scope="session")
 def _rsa_pool():
@@ -22,13 +26,11 @@ def _key_dir(settings, tmp_path, monkeypatch, _rsa_pool):
 
 @pytest.fixture
 def course(db):
-    from tests.courses.factories import CourseFactory
 
     return CourseFactory()
 
 
 @pytest.fixture
 def certificate(db, trainee, course):
-    from .factories import CertificateFactory
 
     return CertificateFactory(holder=trainee, course=course)

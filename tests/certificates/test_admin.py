@@ -2,10 +2,14 @@
 
 import io
 import zipfile
+from datetime import UTC, datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from certificates.models import Certificate
+from certificates.services import certificate_suspend
 from lms.models import AuditEvent
 from tests.courses.factories import CourseFactory
 from tests.lms.factories import InstitutionFactory, UserFactory
@@ -79,9 +83,6 @@ def test_administrator_sees_every_certificate(client, administrator, own_certifi
 
 
 def test_list_shows_the_issue_time_in_oslo_with_the_zone(client, administrator, own_certificate):
-    from datetime import UTC, datetime
-
-    from certificates.models import Certificate
 
     Certificate.objects.filter(pk=own_certificate.pk).update(issued_at=datetime(2026, 6, 1, 22, 30, tzinfo=UTC))
     client.force_login(administrator)
@@ -89,7 +90,6 @@ def test_list_shows_the_issue_time_in_oslo_with_the_zone(client, administrator, 
 
 
 def test_list_filters_by_status(client, administrator, own_certificate, other_certificate):
-    from certificates.services import certificate_suspend
 
     certificate_suspend(certificate=other_certificate, actor=administrator, reason="Review")
     client.force_login(administrator)
@@ -115,8 +115,6 @@ def test_list_query_count_is_flat(client, administrator, course, django_assert_m
     for _ in range(3):
         CertificateFactory(course=course)
     client.get(LIST)
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as small:
         client.get(LIST)

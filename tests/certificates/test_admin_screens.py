@@ -9,6 +9,7 @@ import pytest
 
 from certificates import services
 from certificates.models import Certificate
+from lms.models import AuditEvent
 from tests.lms.factories import InstitutionFactory, UserFactory
 from tests.lms.spreadsheets import csv_rows
 
@@ -97,7 +98,6 @@ def test_the_form_offers_the_choice(client, coordinator):
 
 
 def test_the_choice_is_audited(client, coordinator, course, four):
-    from lms.models import AuditEvent
 
     client.force_login(coordinator)
     download(client, course, "mark")

@@ -4,6 +4,8 @@ import pytest
 from django.core.management import call_command
 
 from certificates import keys
+from certificates.checks import key_dir_not_public
+from certificates.keys import SigningKeyMissing, active_signing_key
 from certificates.models import SigningKey
 
 pytestmark = pytest.mark.django_db
@@ -51,7 +53,6 @@ def test_list_shows_keys():
 
 
 def test_production_refuses_to_sign_without_a_key(settings, certificate_factory=None):
-    from certificates.keys import SigningKeyMissing, active_signing_key
 
     settings.CERTIFICATES_AUTO_GENERATE_KEY = False
     with pytest.raises(SigningKeyMissing):
@@ -59,7 +60,6 @@ def test_production_refuses_to_sign_without_a_key(settings, certificate_factory=
 
 
 def test_key_dir_inside_media_root_fails_the_system_check(settings, tmp_path):
-    from certificates.checks import key_dir_not_public
 
     settings.MEDIA_ROOT = str(tmp_path)
     settings.CERTIFICATES_KEY_DIR = str(tmp_path / "keys")

@@ -1,5 +1,6 @@
 import base64
 import copy
+import hashlib
 import json
 
 import jsonschema
@@ -11,8 +12,15 @@ from joserfc.jwk import KeySet
 
 from certificates import keys, status
 from certificates.models import SigningKey
-from certificates.services import certificate_revoke, certificate_suspend, certificate_unsuspend, certificate_withdraw
-from certificates.signing import build_credential, jwt_claims, validate_credential
+from certificates.services import (
+    certificate_revoke,
+    certificate_suspend,
+    certificate_unsuspend,
+    certificate_withdraw,
+    issue_engagement_certificate,
+)
+from certificates.signing import STANDARDS_DIR, build_credential, jwt_claims, validate_credential
+from tests.courses.factories import CourseFactory
 
 from .factories import CertificateFactory
 
@@ -45,7 +53,6 @@ def test_credential_validates_against_the_official_schema(certificate):
 
 
 def test_credential_without_expiry_validates_too(trainee):
-    from tests.courses.factories import CourseFactory
 
     validate_credential(
         CertificateFactory(holder=trainee, course=CourseFactory(certificate_valid_years=None)).credential
@@ -64,7 +71,6 @@ def test_credential_never_holds_the_email_in_clear(certificate):
 
 
 def test_subject_is_a_salted_hashed_identity(certificate):
-    import hashlib
 
     identity = certificate.credential["credentialSubject"]["identifier"][0]
     expected = hashlib.sha256((certificate.holder.email + identity["salt"]).encode()).hexdigest()
@@ -99,7 +105,6 @@ def test_jwt_claims_map_the_credential(certificate):
 
 
 def test_jwt_has_exp_only_with_valid_until(trainee):
-    from tests.courses.factories import CourseFactory
 
     certificate = CertificateFactory(holder=trainee, course=CourseFactory(certificate_valid_years=None))
     assert "exp" not in jwt_claims(certificate.credential)
@@ -269,14 +274,12 @@ def test_issuer_profile_is_at_the_credential_issuer_id(client, certificate):
 
 
 def test_issuer_profile_validates_against_the_official_profile_schema(client, db):
-    from certificates.signing import STANDARDS_DIR
 
     schema = json.loads((STANDARDS_DIR / "profile.schema.json").read_text())
     jsonschema.Draft201909Validator(schema).validate(client.get("/verify/issuer/").json())
 
 
 def test_engagement_credential_validates_and_refers_to_the_course_certificate(certificate):
-    from certificates.services import issue_engagement_certificate
 
     engagement = issue_engagement_certificate(
         holder=certificate.holder,

@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from certificates.views.holder import linkedin_url
+from certificates.wagtail_hooks import add_my_certificates_panel
 from tests.courses.factories import CourseFactory
 
 from .factories import CertificateFactory
@@ -71,7 +72,6 @@ def test_my_certificates_query_count_is_flat(client, trainee):
 
 def _panel_html(rf, user):
     """Build and render only this app's panel (other apps' panels have query tests of their own)."""
-    from certificates.wagtail_hooks import add_my_certificates_panel
 
     request = rf.get("/my/")
     request.user = user

@@ -13,6 +13,7 @@ from certificates import status
 from certificates.lifecycle import expiry_reminders_send, renew_on_refresher_completed
 from certificates.models import Certificate, CertificateEvent, ExpiryReminder
 from certificates.services import CertificateError, certificate_renew, certificate_revoke
+from courses.signals import course_completed
 from tests.courses.factories import CourseFactory
 from tests.lms.factories import InstitutionFactory, UserFactory
 
@@ -131,7 +132,6 @@ class TestRenewal:
             certificate_renew(certificate=certificate)
 
     def test_completing_the_refresher_renews_instead_of_issuing(self, holder):
-        from courses.signals import course_completed
 
         certificate = expiring(holder, 20)
         refresher = CourseFactory(refresher_for=certificate.course, certificate_valid_years=1)

@@ -2,12 +2,16 @@ import re
 import shutil
 import subprocess
 import zlib
+from xml.etree import ElementTree
 
 import pytest
+from django.core.files.storage import default_storage
+from wagtail_factories import ImageFactory
 
-from certificates.pdf import PDF_VARIANT, ensure_pdf, render_pdf
+from certificates.pdf import PDF_VARIANT, _fetcher, ensure_pdf, render_pdf
+from certificates.services import issue_course_certificate
 
-from .factories import CertificateDesignFactory, CertificateFactory
+from .factories import CertificateDesignFactory, CertificateFactory, sample_evidence
 
 pytestmark = pytest.mark.django_db
 
@@ -99,19 +103,12 @@ def test_pdf_renders_in_bokmal(certificate):
 
 
 def test_pdf_never_fetches_from_the_network(certificate, settings):
-    from certificates.pdf import _fetcher
 
     with pytest.raises(ValueError):
         _fetcher().fetch("https://example.org/logo.png")
 
 
 def test_logo_is_frozen_by_content_and_drawn_in_the_pdf(trainee, course):
-    from django.core.files.storage import default_storage
-    from wagtail_factories import ImageFactory
-
-    from certificates.services import issue_course_certificate
-
-    from .factories import sample_evidence
 
     logo = ImageFactory(title="Peer Support Network logo")
     CertificateDesignFactory(logo=logo)
@@ -127,7 +124,6 @@ def test_pdf_declares_pdf_ua_1_with_its_extension_schema(pdf_bytes):
 
 
 def test_pdf_xmp_metadata_is_well_formed(pdf_bytes):
-    from xml.etree import ElementTree
 
     xmp = _streams(pdf_bytes)
     start, end = xmp.index(b"<x:xmpmeta"), xmp.index(b"</x:xmpmeta>") + len(b"</x:xmpmeta>")

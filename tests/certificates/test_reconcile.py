@@ -10,17 +10,20 @@ from django.utils import timezone
 from certificates.models import Certificate
 from certificates.reconcile import certificates_reconcile, owed_course_enrollments
 from certificates.services import certificate_revoke
+from certificates.tasks import send_certificate_issued_email
 from courses.models import Enrollment
 from lms.models import AuditEvent
+from lms.periodic import job_named
+from supervision.models import EngagementPeriod
 from tests.courses.factories import CourseFactory
 from tests.lms.factories import UserFactory
+from tests.supervision.factories import EngagementPeriodFactory
 
 from .factories import CertificateFactory
 
 
 def completed(user=None, course=None) -> Enrollment:
     """A completed enrolment whose certificate was never issued (the receiver never ran)."""
-    from django.utils import timezone
 
     return Enrollment.objects.create(
         user=user or UserFactory(role="Trainees"),
@@ -115,7 +118,6 @@ def test_a_failed_send_releases_its_claim_for_the_next_run(db, monkeypatch):
 
 
 def test_the_email_task_sends_once_however_often_it_runs(db, django_capture_on_commit_callbacks):
-    from certificates.tasks import send_certificate_issued_email
 
     with django_capture_on_commit_callbacks(execute=True):
         certificate = CertificateFactory()  # the normal path sent it
@@ -125,7 +127,6 @@ def test_the_email_task_sends_once_however_often_it_runs(db, django_capture_on_c
 
 
 def test_the_command_prints_the_counts_and_the_job_is_registered(db):
-    from lms.periodic import job_named
 
     completed()
     out = StringIO()
@@ -143,8 +144,6 @@ def test_the_count_is_logged(db, caplog):
 
 @pytest.mark.django_db
 def test_an_approved_engagement_without_its_certificate_gets_it():
-    from supervision.models import EngagementPeriod
-    from tests.supervision.factories import EngagementPeriodFactory
 
     coordinator = UserFactory(role="Coordinators")
     period = EngagementPeriodFactory()

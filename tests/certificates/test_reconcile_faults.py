@@ -11,10 +11,12 @@ from django.core.files.storage import default_storage
 
 from certificates.models import Certificate
 from certificates.reconcile import certificates_reconcile
+from certificates.services import issue_course_certificate
 from courses import services as course_services
 from courses.models import Enrollment
 from tests import races
-from tests.courses.factories import build_course, enrol, modules_of
+from tests.certificates.factories import sample_evidence
+from tests.courses.factories import CourseFactory, build_course, enrol, modules_of
 from tests.lms.factories import UserFactory
 
 pytestmark = races.MARKS
@@ -99,9 +101,6 @@ def test_two_reconcilers_at_once_issue_render_and_send_once(fault):
 
 
 def test_two_reconcilers_at_once_render_and_send_the_follow_ups_once():
-    from certificates.services import issue_course_certificate
-    from tests.certificates.factories import sample_evidence
-    from tests.courses.factories import CourseFactory
 
     course = CourseFactory()
     holders = [UserFactory(role="Trainees") for _ in range(6)]

@@ -1,10 +1,13 @@
+import datetime
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.core import mail
 from django.utils import timezone
 
 from certificates.models import Certificate, CertificateEvent, StatusListEntry
+from certificates.pdf import ensure_pdf
 from certificates.services import (
     CertificateError,
     certificate_correct,
@@ -241,7 +244,6 @@ def test_correct_supersedes_the_old_status_entry(certificate, coordinator):
 
 
 def test_correct_regenerates_the_pdf(certificate, coordinator, django_capture_on_commit_callbacks):
-    from certificates.pdf import ensure_pdf
 
     old_pdf = ensure_pdf(certificate).pdf.name
     with django_capture_on_commit_callbacks(execute=True):
@@ -271,8 +273,6 @@ def test_expired_certificates_are_not_valid(certificate):
 
 
 def test_evidence_with_decimals_and_dates_is_stored_as_json(trainee):
-    import datetime
-    from decimal import Decimal
 
     certificate = issue_engagement_certificate(
         holder=trainee,

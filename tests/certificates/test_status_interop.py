@@ -12,7 +12,9 @@ import copy
 import pytest
 from django.urls import reverse
 from joserfc import jwt
-from joserfc.jwk import RSAKey
+from joserfc.jwk import KeySet, RSAKey
+from openbadgeslib.ob3.status import check_credential_status
+from openbadgeslib.ob3.verifier import OB3VerificationError, OB3Verifier
 
 from certificates import status
 from certificates.models import SigningKey
@@ -49,7 +51,6 @@ def certificates(coordinator):
 
 def _published(client) -> dict[str, dict]:
     """{list url: the status list credential}, after checking each list's VC-JWT signature with the JWKS."""
-    from joserfc.jwk import KeySet
 
     keys = KeySet.import_key_set(client.get("/.well-known/jwks.json").json())
     lists = {}
@@ -92,8 +93,6 @@ def _openbadgeslib_reading(client, certificate) -> tuple[bool, bool]:
     """(revoked?, suspended?) as openbadgeslib's OB3 verifier reads them, the JWT and both lists' signatures
     checked with our published key."""
     python_module("openbadgeslib")
-    from openbadgeslib.ob3.status import check_credential_status
-    from openbadgeslib.ob3.verifier import OB3VerificationError, OB3Verifier
 
     key = SigningKey.objects.get(kid=certificate.credential_kid)
     public = RSAKey.import_key(client.get(reverse("certificates:public_key", kwargs={"kid": key.kid})).json())
@@ -130,8 +129,6 @@ def test_openbadgeslib_reads_revocation_and_suspension(client, certificates):
 def test_openbadgeslib_refuses_a_list_signed_by_another_key(client, certificates, settings):
     """The check can fail: a status list whose signature does not match the key is refused, not trusted."""
     python_module("openbadgeslib")
-    from openbadgeslib.ob3.status import check_credential_status
-    from openbadgeslib.ob3.verifier import OB3VerificationError, OB3Verifier
 
     certificate = certificates["valid"]
     stranger = RSAKey.generate_key(2048).as_pem(private=False)

@@ -7,6 +7,8 @@ import uuid
 import pytest
 from django.core.files.storage import default_storage
 from pypdf import PdfReader
+from storages.backends.s3 import S3Storage
+from wagtail_factories import ImageFactory
 
 from certificates import pdf as certificate_pdf
 from certificates.services import issue_course_certificate
@@ -48,7 +50,6 @@ def image_count(data: bytes) -> int:
 
 
 def test_default_storage_is_s3_when_configured(bucket):
-    from storages.backends.s3 import S3Storage
 
     default_storage.save("probe.txt", io.BytesIO(b"hello"))
     assert isinstance(default_storage._wrapped, S3Storage)
@@ -56,14 +57,12 @@ def test_default_storage_is_s3_when_configured(bucket):
 
 
 def test_an_uploaded_image_lands_in_the_bucket(bucket):
-    from wagtail_factories import ImageFactory
 
     image = ImageFactory(title="Logo")
     assert image.file.name in objects(bucket)
 
 
 def test_pdf_with_logo_rendered_and_downloaded_from_s3(bucket, client, trainee, course):
-    from wagtail_factories import ImageFactory
 
     CertificateDesignFactory(logo=ImageFactory(title="Peer Support Network logo"))
     certificate = issue_course_certificate(holder=trainee, course=course, evidence=sample_evidence(course))
@@ -78,7 +77,6 @@ def test_pdf_with_logo_rendered_and_downloaded_from_s3(bucket, client, trainee, 
 
 
 def test_a_logo_storage_cannot_give_stops_the_render(bucket, trainee, course):
-    from wagtail_factories import ImageFactory
 
     CertificateDesignFactory(logo=ImageFactory(title="Logo"))
     certificate = issue_course_certificate(holder=trainee, course=course, evidence=sample_evidence(course))

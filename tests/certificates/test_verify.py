@@ -1,10 +1,14 @@
+import re
 from datetime import timedelta
 
 import pytest
+from django.template.loader import render_to_string
 from django.test import Client
 from django.utils import timezone
 
+from certificates import codes
 from certificates.models import Certificate
+from certificates.pdf import pdf_context
 from certificates.services import certificate_revoke, certificate_suspend, certificate_withdraw
 from tests.courses.factories import CourseFactory
 from tests.lms.factories import UserFactory
@@ -161,7 +165,6 @@ def test_lowercase_code_in_the_address_redirects_to_the_printed_form(client, cer
 
 
 def test_unknown_code_is_a_clear_404(client, db):
-    from certificates import codes
 
     response = client.get(f"/verify/{codes.format_code(codes.generate())}/")
     assert response.status_code == 404 and "No certificate has this code" in response.content.decode()
@@ -189,11 +192,6 @@ def test_over_long_code_in_the_address_is_a_404(client, db):
 
 def test_round_trip_from_the_printed_pdf_text_to_the_verify_page(client, certificate):
     """The text the PDF prints (its HTML source), typed back in as a person would, reaches the certificate."""
-    import re
-
-    from django.template.loader import render_to_string
-
-    from certificates.pdf import pdf_context
 
     html = render_to_string("certificates/pdf/certificate.html", pdf_context(certificate))
     printed = re.search(r'<p class="code">([^<]+)</p>', html).group(1)
@@ -220,7 +218,6 @@ def test_429_page_is_clear_and_translated(client, certificate, settings):
 
 def test_retry_after_is_the_end_of_the_window_that_refused(client, db, settings, monkeypatch):
     """Issue 15: the 429 of the unknown-code bucket said 60 s while its window was 600 s."""
-    from certificates import codes
 
     monkeypatch.setattr("certificates.ratelimit.time.time", lambda: 1_000_000_030.0)  # 430 s into a 600 s window
     settings.CERTIFICATES_UNKNOWN_RATE_LIMIT = "2/600"
@@ -237,7 +234,6 @@ def test_retry_after_is_the_end_of_the_window_that_refused(client, db, settings,
 
 
 def test_unknown_codes_over_the_limit_get_429(client, db, settings):
-    from certificates import codes
 
     settings.CERTIFICATES_UNKNOWN_RATE_LIMIT = "3/600"
     statuses = [client.get(f"/verify/{codes.format_code(codes.generate())}/").status_code for _ in range(4)]
@@ -245,7 +241,6 @@ def test_unknown_codes_over_the_limit_get_429(client, db, settings):
 
 
 def test_a_client_over_the_unknown_limit_cannot_look_up_known_codes_either(client, certificate, settings):
-    from certificates import codes
 
     settings.CERTIFICATES_UNKNOWN_RATE_LIMIT = "2/600"
     for _ in range(2):
@@ -283,7 +278,6 @@ def test_credential_json_is_the_decoded_credential(client, certificate):
 
 
 def test_unknown_code_downloads_are_404(client, db):
-    from certificates import codes
 
     assert client.get(f"/verify/{codes.format_code(codes.generate())}/credential.jwt").status_code == 404
 

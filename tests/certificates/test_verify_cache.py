@@ -2,6 +2,8 @@
 request shows the new state, in English, in Bokmål and in the JSON view (issue 18). Unknown codes cost ≤ 2 queries."""
 
 import pytest
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.models import Site
 
 from certificates import codes
 from certificates.services import (
@@ -87,8 +89,6 @@ def test_an_unknown_code_costs_at_most_two_queries(client, db, django_assert_max
 
 
 def test_other_404s_still_follow_wagtail_redirects(client, db):
-    from wagtail.contrib.redirects.models import Redirect
-    from wagtail.models import Site
 
     Redirect.objects.create(old_path="/old-page", redirect_link="/verify/", site=Site.objects.get(is_default_site=True))
     response = client.get("/old-page/")

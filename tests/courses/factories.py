@@ -15,6 +15,7 @@ import factory
 import wagtail_factories
 from django.utils import timezone
 
+from courses import services
 from courses.models import Course, CoursePage, Enrollment, ModulePage, QuizAttempt, TrainingIndexPage
 from home.models import HomePage
 from tests.home.factories import HomePageFactory
@@ -242,7 +243,6 @@ def post_data(answers: dict[str, list[str]]) -> dict[str, list[str]]:
 def add_attempts(enrollment, module, n) -> QuizAttempt:
     """`n` submitted, failed attempts at `module`: the first through the services (a real snapshot), the other
     `n - 1` bulk-inserted copies of it. Returns the first. For the query-count tests and benchmarks/run.py."""
-    from courses import services
 
     first = services.quiz_attempt_start(enrollment=enrollment, module=module)
     services.quiz_attempt_submit(attempt=first, answers=wrong_answers(first))

@@ -1,6 +1,7 @@
 """No dead end after the last quiz attempt: the page says whom to write to (issue 12, item 4, in part)."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import translation
@@ -138,7 +139,6 @@ def test_a_locked_module_names_the_contact(client, trainee):
 
 @pytest.mark.parametrize("signed_in", [True, False])
 def test_the_403_page_names_the_contact(rf, signed_in, trainee):
-    from django.contrib.auth.models import AnonymousUser
 
     SiteSettingsFactory(contact_email="counsellors@example.org")
     request = rf.get("/somewhere/", HTTP_ACCEPT_LANGUAGE="en")

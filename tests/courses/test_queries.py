@@ -6,19 +6,37 @@ The large data sets are built once per class (Django's setUpTestData), not once 
 
 import io
 import time
+from datetime import timedelta
 
 import openpyxl
+from django.conf import settings
 from django.db import connection
 from django.test import RequestFactory, TestCase
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
+from certificates.models import Certificate
 from courses import services
-from courses.models import Enrollment, ModuleCompletion, ModulePage, QuizAttempt
+from courses.models import CoursePage, Enrollment, ModuleCompletion, ModulePage, QuizAttempt, TrainingIndexPage
+from courses.views import ATTEMPTS_SHOWN
 from home.panels import get_my_page_panels
 from lms.models import User
+from recruitment.models import Application
+from supervision.models import EngagementPeriod, Session
+from tests.certificates.factories import CertificateFactory
 from tests.courses.factories import add_attempts, build_course, enrol, modules_of, wrong_answers
-from tests.lms.factories import UserFactory
+from tests.lms.factories import InstitutionFactory, UserFactory
+from tests.recruitment.factories import ApplicationFactory
+from tests.supervision.factories import (
+    ActivityLogFactory,
+    AdvisorAssignmentFactory,
+    AttendanceFactory,
+    EngagementPeriodFactory,
+    GroupMembershipFactory,
+    OneToOneSessionFactory,
+    SessionFactory,
+)
 
 # Issue 18: a warm trainee page costs at most this many SQL statements, the session, the user and the role lookup
 # included (the same count benchmarks/run.py reports).
@@ -119,20 +137,17 @@ class TraineePagesQueryCountsInBokmal(TraineePagesQueryCounts):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
-        from courses.models import CoursePage, ModulePage, TrainingIndexPage
 
         ModulePage.objects.update(title_nb="Modul", summary_nb="Sammendrag på bokmål.")
         CoursePage.objects.update(title_nb="Kurs", introduction_nb="<p>Innledning.</p>")
         TrainingIndexPage.objects.update(title_nb="Opplæring")
 
     def setUp(self):
-        from django.conf import settings
 
         super().setUp()
         self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nb"
 
     def test_bokmal_costs_no_more_queries_than_english(self):
-        from django.conf import settings
 
         trainee, course = self.sizes[60]
         self.client.force_login(trainee)
@@ -191,7 +206,6 @@ class TraineePagesWithManyAttempts(TestCase):
                     assert "LIMIT" in sql, (page, sql)
 
     def test_quiz_start_lists_the_latest_attempts_and_says_how_many_are_not_listed(self):
-        from courses.views import ATTEMPTS_SHOWN
 
         html = self.fetch(1000, "quiz start")().content.decode()
         assert html.count("/result/") == ATTEMPTS_SHOWN
@@ -225,23 +239,6 @@ def trainee_with_everything(modules, items, *, engagement_ended=False):
     show: supervision sessions (group and one-to-one, upcoming), attendance and logged activity, course
     certificates, applications; an engagement period that is active, or (`engagement_ended`) one that has ended, so
     that the privacy panel offers the alumnus-or-leave choice."""
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from supervision.models import EngagementPeriod
-    from tests.certificates.factories import CertificateFactory
-    from tests.lms.factories import InstitutionFactory
-    from tests.recruitment.factories import ApplicationFactory
-    from tests.supervision.factories import (
-        ActivityLogFactory,
-        AdvisorAssignmentFactory,
-        AttendanceFactory,
-        EngagementPeriodFactory,
-        GroupMembershipFactory,
-        OneToOneSessionFactory,
-        SessionFactory,
-    )
 
     institution = InstitutionFactory(contact_name="Kari Nordmann", contact_email="kari@example.org")
     trainee = UserFactory(role="Trainees", institution=institution)
@@ -289,9 +286,6 @@ class MyPageWithEverything(TestCase):
         return get
 
     def test_the_data_is_what_the_test_says(self):
-        from certificates.models import Certificate
-        from recruitment.models import Application
-        from supervision.models import Session
 
         trainee = self.cases[(False, "large")]
         assert Certificate.objects.filter(holder=trainee).count() == 8

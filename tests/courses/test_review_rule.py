@@ -3,14 +3,18 @@ other counsellor is away; never the submitter or author, whatever their role. An
 published by the periodic job, not by hand (lms/periodic.py)."""
 
 from datetime import timedelta
+from io import StringIO
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Revision, WorkflowState
 
 from courses.models import ModulePage
+from lms.models import User
 from lms.periodic import job_named, run_job
 from tests.courses.factories import add_module, build_course
 from tests.lms.factories import UserFactory
@@ -93,7 +97,6 @@ def test_superuser_may_approve_unless_author(db, counsellor):
 
 
 def test_anonymous_may_not_review(db, counsellor):
-    from django.contrib.auth.models import AnonymousUser
 
     module, state = submitted_module(counsellor)
     assert state.current_task_state.task.specific.user_may_review(module, AnonymousUser()) is False
@@ -131,11 +134,6 @@ def test_an_approval_with_a_schedule_is_published_by_the_periodic_job(client, db
 
 def test_the_seeded_demo_review_can_be_completed(client, db):
     """seed_demo's two counsellors: one submits, the other approves, and the module is live."""
-    from io import StringIO
-
-    from django.core.management import call_command
-
-    from lms.models import User
 
     call_command("seed_demo", stdout=StringIO())
     kari, lars = User.objects.get(email="counsellor@example.org"), User.objects.get(email="counsellor2@example.org")

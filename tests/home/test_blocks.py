@@ -1,7 +1,12 @@
 """Each block renders through its own template; links refuse unsafe addresses; no block prints raw values."""
 
+import json
+
 import pytest
-from wagtail.blocks import StructBlockValidationError
+from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
+from wagtail.blocks import RawHTMLBlock, StructBlockValidationError
+from wagtail.images.models import Image
+from wagtail.images.tests.utils import get_test_image_file
 from wagtail.rich_text import RichText
 
 from home import blocks
@@ -27,7 +32,6 @@ def test_rich_text_block_has_no_headings_or_embeds():
 
 
 def test_body_has_no_raw_html_block():
-    from wagtail.blocks import RawHTMLBlock
 
     assert not any(isinstance(child, RawHTMLBlock) for child in blocks.BodyBlock().child_blocks.values())
 
@@ -91,8 +95,6 @@ def test_image_block_requires_alt_text():
 
 
 def test_image_block_renders_the_alt_text(db):
-    from wagtail.images.models import Image
-    from wagtail.images.tests.utils import get_test_image_file
 
     image = Image.objects.create(title="Campus", file=get_test_image_file())
     block = blocks.ImageBlock()
@@ -109,9 +111,6 @@ def test_emergency_number_block_links_a_dialable_number():
 
 def test_rich_text_from_the_editor_drops_javascript_links():
     """Editors' rich text arrives as Draftail contentstate; its converter keeps only the allowed features and URLs."""
-    import json
-
-    from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
 
     contentstate = {
         "blocks": [

@@ -1,5 +1,7 @@
 """seed_demo builds the page tree and fills the site settings; a second run changes nothing."""
 
+from io import StringIO
+
 import pytest
 from django.core.management import call_command
 from wagtail.models import Page
@@ -70,7 +72,6 @@ def test_seed_dry_run_saves_nothing(db):
 
 
 def test_seed_prints_the_demo_logins(db, capsys):
-    from io import StringIO
 
     out = StringIO()
     call_command("seed_demo", stdout=out)

@@ -15,10 +15,12 @@ from django.conf import settings
 from django.core import mail
 from django.core.management import call_command
 from django.test import override_settings
+from wagtail.models import Site
 
 from certificates.models import Certificate
 from certificates.pdf import pdf_context
 from certificates.views.holder import linkedin_url
+from tests.lms.factories import UserFactory
 
 ROOT = Path(settings.BASE_DIR)
 BASE_8101 = "http://127.0.0.1:8101"
@@ -92,9 +94,6 @@ def test_seed_output_email_qr_and_linkedin_name_port_8101(monkeypatch, django_ca
 
 @pytest.mark.django_db
 def test_allauth_emails_name_the_site_not_the_host(client, home_page):
-    from wagtail.models import Site
-
-    from tests.lms.factories import UserFactory
 
     Site.objects.filter(is_default_site=True).update(site_name="Peer Support Academy")
     user = UserFactory(email="ingrid@example.org")

@@ -2,6 +2,7 @@
 
 import pytest
 from django.test import RequestFactory
+from django.utils import translation
 from django.views.defaults import server_error
 
 
@@ -31,7 +32,6 @@ def test_500_page_renders_without_touching_the_database(django_assert_num_querie
 
 
 def test_500_page_is_translated():
-    from django.utils import translation
 
     with translation.override("nb"):
         response = server_error(RequestFactory().get("/"))

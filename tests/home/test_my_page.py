@@ -2,11 +2,16 @@
 
 import pytest
 from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail import hooks
+from wagtail.models import Site
 
+from home.models import SiteSettings
 from home.panels import Panel, RoleLink
 from lms import roles
+from supervision.models import SupervisionSettings
 from tests.lms.factories import InstitutionFactory, UserFactory
 
 MY_PAGE = reverse("home:my_page")
@@ -135,8 +140,6 @@ def test_role_link_hooks_never_see_roles_the_user_lacks(client, trainee):
 
 
 def _count_queries(client, user, rows):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
     def add_panel(request, panels):
         # A well-behaved panel: one query whatever the amount of data.
@@ -244,9 +247,6 @@ def test_each_person_sees_their_own_institution_and_a_move_shows_at_once(client,
 
 
 def test_a_changed_organisation_name_shows_at_once(client, trainee):
-    from wagtail.models import Site
-
-    from home.models import SiteSettings
 
     client.force_login(trainee)
     assert "<title>My page · Peer Support Academy</title>" in client.get(MY_PAGE).content.decode()
@@ -259,9 +259,6 @@ def test_a_changed_organisation_name_shows_at_once(client, trainee):
 
 
 def test_changed_supervision_rules_show_at_once(client, trainee):
-    from wagtail.models import Site
-
-    from supervision.models import SupervisionSettings
 
     client.force_login(trainee)
     assert supervision_panel(client.get(MY_PAGE)).context["rules"].required_sessions == 6

@@ -4,6 +4,7 @@ date requirement is shown as its date, never as a bar (issue 12, item 5)."""
 from datetime import date
 
 from django.template.loader import render_to_string
+from django.utils import translation
 
 from supervision.models.engagement import Requirement
 
@@ -42,7 +43,6 @@ def test_course_progress_uses_the_same_component():
 
 
 def test_the_bar_numbers_are_not_localised_in_norwegian():
-    from django.utils import translation
 
     with translation.override("nb"):
         html = render([Requirement("hours", "Timer med aktivitet", 1.5, 20, False, "1,5 / 20")])

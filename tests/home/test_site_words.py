@@ -4,6 +4,8 @@ import pytest
 from django.test import Client
 from django.utils import translation
 
+from tests.lms.factories import UserFactory
+
 pytestmark = pytest.mark.django_db
 
 
@@ -31,7 +33,6 @@ def test_forgot_password_follows_the_fields_not_the_password_label(home_page):
 
 
 def test_login_still_works_with_remember_me(home_page):
-    from tests.lms.factories import UserFactory
 
     user = UserFactory(email="ingrid@example.org")
     user.set_password("a-long-test-password")

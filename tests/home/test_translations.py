@@ -1,10 +1,12 @@
 """Every catalogue in the repository (locale/ and <app>/locale/) is complete, and its committed .mo matches."""
 
+import re
 from pathlib import Path
 
 import polib
 import pytest
 from django.conf import settings
+from django.utils import translation
 
 from home.management.commands.compilemessages_py import project_catalogues
 
@@ -61,7 +63,6 @@ def test_the_committed_mo_matches_the_po(po_path, tmp_path):
 
 @pytest.mark.parametrize("po_path", CATALOGUES, ids=IDS)
 def test_placeholders_survive_translation(po_path):
-    import re
 
     placeholder = re.compile(r"%\(\w+\)[sd]|\{\w*\}")
     po = polib.pofile(str(po_path))
@@ -78,7 +79,6 @@ def test_placeholders_survive_translation(po_path):
 
 
 def test_the_nb_catalogue_is_used_at_run_time():
-    from django.utils import translation
 
     with translation.override("nb"):
         assert translation.gettext("Skip to main content") == "Hopp til hovedinnholdet"

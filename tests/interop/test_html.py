@@ -13,6 +13,8 @@ from django.test import Client
 from wagtail.models import Page
 
 from certificates.models import Certificate
+from courses.models import ModulePage
+from lms.models import User
 
 from .vnu import check
 
@@ -26,8 +28,6 @@ def _client(language: str, email: str | None = None) -> Client:
     client = Client(HTTP_ACCEPT_LANGUAGE=language)
     client.cookies["django_language"] = language
     if email:
-        from lms.models import User
-
         client.force_login(User.objects.get(email=email))
     return client
 
@@ -106,7 +106,6 @@ def _trainee_pages(language, email, documents):
 
 def _quiz_pages(client, label, documents, *, required: bool):
     """Start page, the quiz form, the form sent with nothing ticked, and a result, for the first open quiz."""
-    from courses.models import ModulePage
 
     for module in ModulePage.objects.live().specific():
         if not module.quiz_questions:

@@ -1,12 +1,16 @@
 """Accounts through allauth: signup, verification, login, logout, password reset and change, profile, sessions."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from lms.models import User
 from tests.lms.factories import TEST_PASSWORD, InstitutionFactory, UserFactory
@@ -180,7 +184,6 @@ def test_session_ends_at_logout(client, trainee):
     client.post(reverse("account_login"), {"login": trainee.email, "password": TEST_PASSWORD})
     old_key = client.session.session_key
     client.post(reverse("account_logout"))
-    from django.contrib.sessions.models import Session
 
     assert not Session.objects.filter(session_key=old_key).exists()
     assert client.get(reverse("home:my_page")).status_code == 302
@@ -201,7 +204,6 @@ def test_password_change_ends_the_session(client, trainee):
 
 @pytest.mark.django_db
 def test_password_change_ends_other_sessions_too(client, trainee, django_user_model):
-    from django.test import Client
 
     other = Client()
     other.post(reverse("account_login"), {"login": trainee.email, "password": TEST_PASSWORD})
@@ -225,10 +227,6 @@ def test_sessions_expire_when_idle():
 
 @pytest.mark.django_db
 def test_an_idle_session_is_logged_out(client, trainee):
-    from datetime import timedelta
-
-    from django.contrib.sessions.models import Session
-    from django.utils import timezone
 
     client.force_login(trainee)
     Session.objects.filter(session_key=client.session.session_key).update(
@@ -239,7 +237,6 @@ def test_an_idle_session_is_logged_out(client, trainee):
 
 @pytest.mark.django_db
 def test_activity_moves_the_idle_deadline(client, trainee):
-    from django.contrib.sessions.models import Session
 
     client.force_login(trainee)
     key = client.session.session_key

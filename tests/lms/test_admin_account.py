@@ -7,6 +7,7 @@ from django.urls import reverse
 from wagtail.admin.views.pages.create import CreateView as WagtailCreateView
 from wagtail.users.models import UserProfile
 
+from courses.models import ModulePage
 from lms.admin_pages import CreatePageView
 from tests.courses.factories import build_course
 
@@ -132,7 +133,6 @@ def test_stock_wagtail_would_autosave_new_pages(rf, db, counsellor):
 
 
 def test_saving_a_new_page_still_creates_it(client, db, counsellor):
-    from courses.models import ModulePage
 
     course = build_course(modules=0)
     client.force_login(counsellor)

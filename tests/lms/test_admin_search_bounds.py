@@ -6,6 +6,8 @@ view takes a `q` search, plus the page search, the page explorer and the chooser
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
 
 from lms.search_backend import BoundedSearchMixin
 from tests.home.factories import HomePageFactory, StandardPageFactory
@@ -85,8 +87,6 @@ def test_hostile_queries_answer_on_the_page_search_and_the_choosers(admin_client
 
 
 def test_the_bounded_backend_still_finds_by_the_words_of_a_hostile_query(admin_client):
-    from wagtail.models import Page
-    from wagtail.search.backends import get_search_backend
 
     backend = get_search_backend()
     titles = [page.title for page in backend.search('"peer" (support*)', Page.objects.live())]
@@ -95,6 +95,5 @@ def test_the_bounded_backend_still_finds_by_the_words_of_a_hostile_query(admin_c
 
 
 def test_the_configured_backend_is_the_bounded_one():
-    from wagtail.search.backends import get_search_backend
 
     assert isinstance(get_search_backend(), BoundedSearchMixin)

@@ -6,8 +6,11 @@ import pytest
 from allauth.mfa.models import Authenticator
 from django.contrib.auth.models import Group
 from django.core import mail
-from django.urls import reverse
+from django.test import Client
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 
+from lms.audit import audit_record
 from lms.models import AuditEvent
 from tests.lms.factories import TEST_PASSWORD, TEST_TOTP_SECRET, UserFactory
 from tests.lms.helpers import login_with_totp, totp_code
@@ -185,7 +188,6 @@ def test_deactivating_an_account_is_recorded(trainee):
 
 @pytest.mark.django_db
 def test_last_login_updates_cost_no_extra_audit_query(trainee, django_assert_num_queries):
-    from django.utils import timezone
 
     trainee.last_login = timezone.now()
     with django_assert_num_queries(1):
@@ -194,7 +196,6 @@ def test_last_login_updates_cost_no_extra_audit_query(trainee, django_assert_num
 
 @pytest.mark.django_db
 def test_deleting_a_user_is_recorded_and_keeps_their_events(trainee):
-    from django.test import Client
 
     client = Client()
     client.force_login(trainee)
@@ -211,7 +212,6 @@ def test_deleting_a_user_is_recorded_and_keeps_their_events(trainee):
 @pytest.mark.django_db
 def test_the_sentinel_password_never_reaches_the_audit_log(client):
     """Run every password-bearing flow with one sentinel, then search every column of every event for it."""
-    from django.test import Client
 
     user = UserFactory(role="Trainees", email="sentinel@example.org")
     # signup, failed logins, login, password change (old and new), reset to the sentinel, MFA codes.
@@ -229,7 +229,6 @@ def test_the_sentinel_password_never_reaches_the_audit_log(client):
     staff = UserFactory(role="Advisors", with_totp=True)
     client.post(reverse("account_login"), {"login": staff.email, "password": TEST_PASSWORD})
     client.post(reverse("mfa_authenticate"), {"code": SENTINEL})
-    from lms.audit import audit_record
 
     audit_record(action="test.detail", detail={"password": SENTINEL, "api_token": SENTINEL, "note": SENTINEL})
 
@@ -257,7 +256,6 @@ def test_audit_events_are_append_only_in_the_orm():
 
 @pytest.fixture
 def some_events(db, trainee):
-    from lms.audit import audit_record
 
     audit_record(action="login.success", actor=trainee, obj=trainee)
     return audit_record(action="login.failure", detail={"identifier": "x@example.org"})
@@ -309,7 +307,6 @@ def test_audit_log_exports_csv(client, administrator, some_events):
 def test_nobody_may_write_the_audit_log_in_the_admin(client, some_events, view):
     superuser = UserFactory(is_superuser=True, with_totp=True)
     client.force_login(superuser)
-    from django.urls import NoReverseMatch
 
     try:
         url = reverse(f"audit_log:{view}", args=[] if view == "add" else [some_events.pk])
@@ -340,7 +337,6 @@ def test_other_staff_get_403_from_the_audit_log(client, request, role, some_even
 @pytest.mark.django_db
 @pytest.mark.parametrize("size", [3, 30])
 def test_audit_log_listing_query_count_is_flat(client, administrator, size, django_assert_max_num_queries):
-    from lms.audit import audit_record
 
     users = [UserFactory() for _ in range(3)]
     for n in range(size):

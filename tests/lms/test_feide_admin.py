@@ -1,7 +1,7 @@
 """Feide realms in the Wagtail admin: Administrators edit, Coordinators look them up, nobody else."""
 
 import pytest
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -51,7 +51,6 @@ def test_a_realm_belongs_to_one_institution_only(client, administrator):
 
 @pytest.mark.django_db
 def test_the_database_refuses_a_realm_twice_in_other_case():
-    from django.db import IntegrityError, transaction
 
     with pytest.raises(IntegrityError), transaction.atomic():
         FeideRealm.objects.bulk_create([FeideRealm(realm="UIO.NO", institution=Institution.objects.get(slug="bi"))])

@@ -15,13 +15,20 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from lms.feide import pending
+from lms.feide.adapter import SocialAccountAdapter
 from lms.feide.claims import FEIDE_MFA_ACR as FEIDE_MFA_ACR_FOR_TESTS
+from lms.feide.claims import acr_of
 from lms.models import AuditEvent, FeideRealm, Institution, InstitutionClaim, User
+from lms.services import user_erase
+from recruitment import services
+from recruitment.models import Application
+from tests.home.factories import SiteSettingsFactory
 from tests.lms.factories import UserFactory
 from tests.lms.feide_helpers import feide_login, oidc, oidc_server
-from tests.lms.helpers import session_user_id
+from tests.lms.helpers import session_user_id, totp_code
 from tests.lms.oidc_provider import feide_claims
 from tests.lms.test_access import DENIED, LOGIN, OK, _outcome
+from tests.recruitment.factories import ApplicationFactory, CohortFactory
 
 __all__ = ["oidc", "oidc_server"]  # fixtures
 
@@ -356,9 +363,6 @@ def test_an_unknown_claim_is_refused(client, waiting):
 
 
 def test_recruitment_will_not_accept_a_person_waiting_for_confirmation(client, waiting):
-    from recruitment import services
-    from recruitment.models import Application
-    from tests.recruitment.factories import ApplicationFactory, CohortFactory
 
     bi_claim, _ = waiting
     coordinator = coordinator_of("bi")
@@ -409,7 +413,6 @@ def test_a_login_without_acr_records_it_empty(client, oidc):
 
 
 def test_staff_with_feide_mfa_still_pass_the_sites_totp(client, oidc):
-    from tests.lms.helpers import totp_code
 
     staff = UserFactory(email="coord@uio.no", role="Coordinators", with_totp=True)
     client.force_login(staff)
@@ -426,7 +429,6 @@ def test_staff_with_feide_mfa_still_pass_the_sites_totp(client, oidc):
 
 
 def test_acr_is_read_from_the_id_token_only():
-    from lms.feide.claims import acr_of
 
     assert acr_of({"id_token": {"acr": "a"}, "userinfo": {"acr": "b"}}) == "a"
     assert acr_of({"userinfo": {"acr": "b"}}) == ""
@@ -458,7 +460,6 @@ def test_the_new_pages_are_in_bokmal(client, oidc):
 
 
 def test_erasing_a_person_forgets_their_claim(client, oidc, waiting):
-    from lms.services import user_erase
 
     bi_claim, _ = waiting
     user_erase(user=bi_claim.user, actor=make("administrator"))
@@ -466,7 +467,6 @@ def test_erasing_a_person_forgets_their_claim(client, oidc, waiting):
 
 
 def test_going_on_when_signup_is_closed_creates_nothing(client, oidc, monkeypatch):
-    from lms.feide.adapter import SocialAccountAdapter
 
     monkeypatch.setattr(SocialAccountAdapter, "is_open_for_signup", lambda self, request, sociallogin: False)
     response = go_on(client, oidc)
@@ -498,7 +498,6 @@ def test_a_realm_that_could_never_be_added_offers_no_way_on(client, oidc, eppn):
 
 
 def test_my_page_names_whom_to_ask_while_waiting(client, oidc):
-    from tests.home.factories import SiteSettingsFactory
 
     SiteSettingsFactory(contact_email="counsellors@example.org")
     go_on(client, oidc, institution="")

@@ -1,5 +1,6 @@
 """Two first Feide logins of the same person at once (double click, two tabs): one account, no crash."""
 
+from allauth.socialaccount.models import SocialAccount
 from django.test import Client
 
 from lms.models import User
@@ -13,7 +14,6 @@ pytestmark = races.MARKS
 
 
 def test_simultaneous_first_logins_make_one_account(oidc):
-    from allauth.socialaccount.models import SocialAccount
 
     oidc.next_claims = feide_claims("kari@uio.no")
     flows = []

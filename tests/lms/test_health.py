@@ -1,7 +1,11 @@
 """/healthz and /readyz (lms/health.py): answered before the host check and the HTTPS redirect, no cookies."""
 
+from datetime import timedelta
+
 import pytest
 from django.test import Client, override_settings
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 
 def test_healthz_answers_without_the_database(client, db, django_assert_num_queries):
@@ -57,10 +61,6 @@ def test_readyz_503_when_storage_fails(client, monkeypatch):
 
 @pytest.mark.django_db
 def test_readyz_503_when_tasks_wait_without_a_worker(client, settings):
-    from datetime import timedelta
-
-    from django.utils import timezone
-    from django_tasks_db.models import DBTaskResult
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
     settings.READYZ_TASK_MAX_WAIT_SECONDS = 900

@@ -6,7 +6,7 @@ by a future Wagtail or Django upgrade, or by another app, is caught too.
 
 import pytest
 from django.test import Client
-from django.urls import reverse
+from django.urls import resolve, reverse
 from wagtail.admin.views.account import password_management_enabled, password_reset_enabled
 
 from tests.lms.factories import TEST_PASSWORD, UserFactory
@@ -76,7 +76,6 @@ def test_every_known_login_route_is_in_the_resolver():
     urls, _ = all_route_samples()
     missing = [route for route in LOGIN_CAPABLE_ROUTES if route.rstrip("/") not in {u.rstrip("/") for u in urls}]
     # Some are sampled with other values by the walk; resolve them instead.
-    from django.urls import resolve
 
     assert all(resolve(route) for route in missing)
 

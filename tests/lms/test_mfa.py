@@ -2,10 +2,14 @@
 
 import pytest
 from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.http import urlencode
 
+from lms.middleware import StaffMFARequiredMiddleware
 from tests.lms.factories import TEST_PASSWORD, UserFactory
 from tests.lms.helpers import login_with_totp, totp_code
 from tests.lms.routes import all_route_samples
@@ -38,7 +42,6 @@ def admin_routes():
 
 
 def _setup_url(next_url):
-    from django.utils.http import urlencode
 
     return f"{reverse('mfa_activate_totp')}?{urlencode({'next': next_url})}"
 
@@ -162,10 +165,8 @@ def test_a_wrong_totp_code_gives_no_session(client, advisor):
 
 @pytest.mark.django_db
 def test_middleware_costs_no_query_for_anonymous_users(client, rf):
-    from lms.middleware import StaffMFARequiredMiddleware
 
     request = rf.get("/my/")
-    from django.contrib.auth.models import AnonymousUser
 
     request.user = AnonymousUser()
     with CaptureQueriesContext(connection) as ctx:
@@ -176,7 +177,6 @@ def test_middleware_costs_no_query_for_anonymous_users(client, rf):
 @pytest.mark.django_db
 @pytest.mark.parametrize(("role", "expected"), [("Trainees", 1), ("Advisors", 2)])
 def test_middleware_cost_is_one_or_two_small_queries(rf, role, expected):
-    from lms.middleware import StaffMFARequiredMiddleware
 
     user = UserFactory(role=role, with_totp=True)
     user = type(user).objects.get(pk=user.pk)
@@ -189,7 +189,6 @@ def test_middleware_cost_is_one_or_two_small_queries(rf, role, expected):
 
 @pytest.mark.django_db
 def test_middleware_costs_nothing_on_account_pages(rf):
-    from lms.middleware import StaffMFARequiredMiddleware
 
     request = rf.get("/accounts/login/")
     request.user = UserFactory(role="Advisors")
@@ -215,7 +214,6 @@ def test_the_login_code_field_says_which_code(client, advisor):
 
 @pytest.mark.django_db
 def test_a_recovery_code_also_logs_in(client):
-    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 
     user = UserFactory(role="Advisors", with_totp=True)
     code = RecoveryCodes.activate(user).get_unused_codes()[0]

@@ -1,8 +1,9 @@
 import pytest
+from allauth.mfa.models import Authenticator
 from django.db import IntegrityError
 
 from lms.models import AuditEvent, User
-from tests.lms.factories import UserFactory
+from tests.lms.factories import InstitutionFactory, UserFactory
 
 
 @pytest.mark.django_db
@@ -28,9 +29,6 @@ def test_audit_events_cannot_be_changed_or_deleted():
 
 @pytest.mark.django_db
 def test_factories_build():
-    from allauth.mfa.models import Authenticator
-
-    from tests.lms.factories import InstitutionFactory
 
     institution = InstitutionFactory()
     user = UserFactory(role="Advisors", with_totp=True, institution=institution)

@@ -11,9 +11,11 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.core.management import CommandError, call_command, get_commands
+from django.core.management.commands import runserver as django_runserver
 
 from lms import periodic
 from lms.periodic import JOBS, PeriodicRunner, job_named, run_job
+from lms.settings import dev
 
 README = Path(settings.BASE_DIR) / "README.md"
 
@@ -194,7 +196,6 @@ def test_run_periodic_service_loop_stops_when_told(calls, monkeypatch):
     ("enabled", "flag", "started"), [(True, [], True), (True, ["--no-periodic"], False), (False, [], False)]
 )
 def test_runserver_starts_the_runner_only_where_settings_ask(settings, monkeypatch, enabled, flag, started):
-    from django.core.management.commands import runserver as django_runserver
 
     settings.PERIODIC_JOBS_IN_RUNSERVER = enabled
     starts = []
@@ -206,7 +207,6 @@ def test_runserver_starts_the_runner_only_where_settings_ask(settings, monkeypat
 
 
 def test_development_settings_run_the_jobs_in_runserver_and_make_run_uses_runserver():
-    from lms.settings import dev
 
     assert dev.PERIODIC_JOBS_IN_RUNSERVER is True
     makefile = (Path(settings.BASE_DIR) / "Makefile").read_text()

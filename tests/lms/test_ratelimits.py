@@ -1,10 +1,16 @@
 """allauth's rate limits, in one process (see test_ratelimits_redis.py for two worker processes sharing Redis)."""
 
+import importlib
+from pathlib import Path
+
 import pytest
+from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
+import lms.settings.base as base
 from tests.lms.factories import TEST_PASSWORD, UserFactory
 
 WRONG = "not-the-password-1"
@@ -86,7 +92,6 @@ def test_429_page_is_clear_and_in_the_site_layout():
 
 @pytest.mark.django_db
 def test_429_page_is_translated():
-    from django.utils import translation
 
     client = Client()
     for n in range(31):
@@ -122,7 +127,6 @@ def test_rate_limits_are_on_and_as_documented():
 
 @pytest.mark.django_db
 def test_forwarded_for_is_ignored_without_trusted_proxies(settings, rf):
-    from allauth.account.adapter import get_adapter
 
     settings.TRUSTED_PROXY_COUNT = 0
     request = rf.get("/", REMOTE_ADDR="192.0.2.10", HTTP_X_FORWARDED_FOR="203.0.113.7")
@@ -131,7 +135,6 @@ def test_forwarded_for_is_ignored_without_trusted_proxies(settings, rf):
 
 @pytest.mark.django_db
 def test_one_trusted_proxy_uses_the_address_it_appended(settings, rf):
-    from allauth.account.adapter import get_adapter
 
     settings.TRUSTED_PROXIES = "10.0.0.0/8"
     settings.TRUSTED_PROXY_COUNT = 1
@@ -141,9 +144,6 @@ def test_one_trusted_proxy_uses_the_address_it_appended(settings, rf):
 
 
 def test_trusted_proxy_count_is_read_from_the_environment(monkeypatch):
-    import importlib
-
-    import lms.settings.base as base
 
     monkeypatch.setenv("TRUSTED_PROXY_COUNT", "2")
     try:
@@ -154,7 +154,6 @@ def test_trusted_proxy_count_is_read_from_the_environment(monkeypatch):
 
 
 def test_trusted_proxy_count_is_documented():
-    from pathlib import Path
 
     docs = (Path(settings.BASE_DIR) / "docs" / "accounts.md").read_text()
     assert "TRUSTED_PROXY_COUNT" in docs

@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 import pytest
+import redis
 import requests
 from django.conf import settings
 
@@ -31,7 +32,6 @@ USERS = ["alpha@example.org", "beta@example.org"]
 
 
 def _redis_available() -> bool:
-    import redis
 
     try:
         return bool(redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping())
@@ -137,7 +137,6 @@ class Workers:
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
-        import redis
 
         connection = redis.Redis.from_url(REDIS_URL)
         for key in connection.scan_iter(f"{self.prefix}:*"):

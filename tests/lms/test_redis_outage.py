@@ -5,7 +5,11 @@ import pytest
 from django.core.cache import caches
 from django.test import Client
 from django.urls import reverse
+from redis.exceptions import ConnectionError as RedisConnectionError
 
+from certificates import codes
+from tests.certificates.factories import CertificateFactory
+from tests.courses.factories import build_course, enrol, modules_of
 from tests.lms.factories import TEST_PASSWORD, UserFactory
 
 CLOSED_PORT = "redis://127.0.0.1:6390/6"
@@ -24,8 +28,6 @@ def redis_down(settings, tmp_path):
 @pytest.fixture
 def world(db, settings, tmp_path):
     """A published course with one module, a trainee enrolled with a certificate (built before Redis 'goes down')."""
-    from tests.certificates.factories import CertificateFactory
-    from tests.courses.factories import build_course, enrol, modules_of
 
     settings.CERTIFICATES_KEY_DIR = str(tmp_path / "keys")
     settings.CERTIFICATES_AUTO_GENERATE_KEY = True
@@ -109,9 +111,6 @@ def test_the_outage_ends_when_redis_answers_again(redis_down, monkeypatch):
 
 def test_control_a_plain_redis_cache_at_the_closed_port_fails(settings, db):
     """Without the fail-soft wrapper the same outage is an error on the verify page (what issue 15 measured)."""
-    from redis.exceptions import ConnectionError as RedisConnectionError
-
-    from certificates import codes
 
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CLOSED_PORT}}
     with pytest.raises(RedisConnectionError):

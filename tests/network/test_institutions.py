@@ -2,12 +2,15 @@
 the programme (site settings) — with its honeypot, time-trap, replay guard, rate limit and header-safe fields."""
 
 import time
+from io import StringIO
 
 import pytest
 from django.core import signing
+from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from wagtail.test.utils import WagtailPageTestCase
 
 from home.models import HomePage, SiteSettings
@@ -148,7 +151,6 @@ def test_without_a_programme_email_there_is_no_form(client, institutions_page, m
 
 
 def test_institution_admin_edits_the_status(client, administrator):
-    from django.urls import reverse
 
     client.force_login(administrator)
     uio = Institution.objects.get(slug="uio")
@@ -169,9 +171,6 @@ def test_institution_admin_edits_the_status(client, administrator):
 
 
 def test_seed_demo_puts_the_institutions_page_in_the_menu():
-    from io import StringIO
-
-    from django.core.management import call_command
 
     call_command("seed_demo", stdout=StringIO())
     call_command("seed_demo", stdout=StringIO())

@@ -9,6 +9,7 @@ from csp.middleware import CSPMiddleware
 from django.conf import settings
 
 from lms.security_headers import SiteCSPMiddleware
+from lms.settings.base import feide_providers
 from tests.lms.factories import UserFactory
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -119,7 +120,6 @@ def test_the_template_scan_finds_an_inline_script(tmp_path):
 def test_form_action_allows_the_login_provider_only_when_feide_is_configured(client, settings):
     # "Log in with Feide" is a POST answered with a redirect to Feide; form-action governs that redirect too.
     assert directives(client.get("/accounts/login/")["Content-Security-Policy"])["form-action"] == ["'self'"]
-    from lms.settings.base import feide_providers
 
     settings.SOCIALACCOUNT_PROVIDERS = feide_providers("client", "secret", "https://auth.dataporten.no")
     policy = directives(client.get("/accounts/login/")["Content-Security-Policy"])

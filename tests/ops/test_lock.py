@@ -14,11 +14,16 @@ import sys
 import tomllib
 from pathlib import Path
 
+import icalendar
 import pytest
+import weasyprint.pdf
 from packaging.markers import Marker
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 from packaging.version import Version
+from weasyprint.urls import URLFetcher
+
+from certificates.pdf import PDF_VARIANT
 
 ROOT = Path(__file__).resolve().parents[2]
 LOCK_LINE = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;]+)\s*(?:;\s*([^\\]+?))?\s*\\?$")
@@ -147,14 +152,9 @@ def test_production_lock_has_no_test_or_lint_tool():
 
 def test_the_code_uses_the_apis_the_floors_promise():
     """The reason for the raised floors: the calls exist in the installed (locked) releases."""
-    import icalendar
-    from weasyprint.urls import URLFetcher
 
     assert hasattr(icalendar.Calendar, "add_missing_timezones")
     assert URLFetcher
-    import weasyprint.pdf
-
-    from certificates.pdf import PDF_VARIANT
 
     assert PDF_VARIANT in weasyprint.pdf.VARIANTS
 

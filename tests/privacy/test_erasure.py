@@ -4,8 +4,10 @@ chose to keep it verifiable), others' history keeps its shape, and they cannot s
 import pytest
 from django.db.models import Count, Sum
 from django.urls import reverse
+from wagtail.models import Page, Revision
 
 from certificates.models import Certificate
+from certificates.status import REVOKED_STATUSES
 from courses.models import Enrollment, ModuleCompletion
 from lms.models import AuditEvent, User
 from lms.services import user_erase
@@ -130,7 +132,6 @@ def test_withdrawn_certificates_say_so_on_the_verify_page_without_the_name(clien
 
 
 def test_withdrawn_certificates_read_revoked_in_the_status_list(supporter, admin_user):
-    from certificates.status import REVOKED_STATUSES
 
     user_erase(user=supporter, actor=admin_user, certificate_choice="withdraw")
     assert set(supporter.certificates.values_list("status", flat=True)) <= set(REVOKED_STATUSES)
@@ -145,7 +146,6 @@ def test_kept_certificates_still_verify_with_the_name(client, supporter, admin_u
 
 
 def test_staff_who_authored_content_and_decisions_can_be_erased(demo):
-    from wagtail.models import Page, Revision
 
     counsellor = User.objects.get(email="counsellor@example.org")
     advisor = User.objects.get(email="advisor@example.org")

@@ -8,6 +8,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import models
 
+from lms.models import AuditEvent
 from privacy.export import EXCLUDED, RELATIONS, personal_data
 
 
@@ -106,7 +107,6 @@ def _expected_counts(user) -> dict[str, int]:
 
 @pytest.mark.django_db
 def test_the_demo_supporters_export_holds_every_one_of_their_records(supporter):
-    from lms.models import AuditEvent
 
     expected = _expected_counts(supporter)
     about_or_by = AuditEvent.objects.filter(actor=supporter) | AuditEvent.objects.filter(

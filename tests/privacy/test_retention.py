@@ -1,14 +1,17 @@
 """Retention: each category is purged at its period and not a day earlier (a fixed `now`, passed explicitly), every
 purge is audited with its count, `--dry-run` deletes nothing, and the privacy page lists the settings' periods."""
 
+import re
 from datetime import datetime, timedelta
 from io import StringIO
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
+from wagtail.models import Page
 
 from lms.models import AuditEvent, User
 from privacy.models import InactivityWarning, RetentionSettings
@@ -170,7 +173,6 @@ def test_the_command_purges_every_category_and_says_how_many():
 
 
 def test_the_retention_settings_refuse_a_period_that_is_too_short():
-    from django.core.exceptions import ValidationError
 
     settings = RetentionSettings.current()
     settings.audit_log_days = 1
@@ -181,12 +183,10 @@ def test_the_retention_settings_refuse_a_period_that_is_too_short():
 class TestPrivacyPage:
     @pytest.fixture
     def privacy_page(self, demo):
-        from wagtail.models import Page
 
         return Page.objects.get(slug="privacy-and-confidentiality")
 
     def test_the_privacy_page_lists_the_same_periods_as_the_settings(self, client, privacy_page):
-        import re
 
         settings = RetentionSettings.current()
         settings.audit_log_days = 400
@@ -197,7 +197,6 @@ class TestPrivacyPage:
         assert shown["audit_log"] == "400"
 
     def test_other_pages_do_not_show_them(self, client, privacy_page):
-        from wagtail.models import Page
 
         other = Page.objects.live().type(privacy_page.specific_class).exclude(pk=privacy_page.pk).first()
         assert 'data-retention="' not in client.get(other.url).content.decode()

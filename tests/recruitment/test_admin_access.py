@@ -5,9 +5,11 @@ role). Objects out of reach answer 404."""
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
+from lms.models import AuditEvent
 from recruitment.models import Application, InterviewNote, InterviewSlot
 
 pytestmark = pytest.mark.django_db
@@ -55,7 +57,6 @@ def test_other_roles_get_no_slot_or_cohort_screens(client, world, name, route):
 
 
 def test_an_advisor_who_is_also_coordinator_sees_the_pipeline(client, world):
-    from django.contrib.auth.models import Group
 
     world.advisor.groups.add(Group.objects.get(name="Coordinators"))
     response = as_user(client, world, "advisor").get(reverse("recruitment_applications:index"))
@@ -243,7 +244,6 @@ def test_history_and_usage_views_are_not_offered(client, world, view):
 
 
 def test_reading_notes_is_audited_without_their_text(client, world):
-    from lms.models import AuditEvent
 
     as_user(client, world, "coordinator_a").get(reverse("recruitment_admin:application_detail", args=[world.app_a.pk]))
     event = AuditEvent.objects.get(action="recruitment.note.read")

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from recruitment import services
-from recruitment.models import Application, CohortMember, InterviewSlot
+from recruitment.models import Application, CohortMember, InterviewSlot, RecruitmentSettings
 from supervision.notifications import OSLO
 
 pytestmark = pytest.mark.django_db
@@ -72,7 +72,6 @@ def test_purge_keeps_the_cohort_membership_of_accepted_people(world):
 
 
 def test_the_retention_period_comes_from_the_site_settings(world):
-    from recruitment.models import RecruitmentSettings
 
     settings = RecruitmentSettings.current()
     settings.application_retention_days = 30

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from recruitment import services
 from recruitment.admin_views import neutralise
 from recruitment.models import Application
 
@@ -45,7 +46,6 @@ def test_neutralise_leaves_plain_text_and_numbers():
 
 
 def test_slot_export_lists_free_and_booked_times(client, world):
-    from recruitment import services
 
     services.slot_book(slot=world.slot_a, application=world.app_a, actor=world.applicant_a)
     client.force_login(world.coordinator_a)

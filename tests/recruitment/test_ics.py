@@ -2,6 +2,7 @@
 
 import icalendar
 import pytest
+import vobject
 
 from recruitment import notifications, services
 from supervision import notifications as supervision_notifications
@@ -52,7 +53,6 @@ def test_a_cancellation_has_the_same_uid_and_a_higher_sequence(world):
 
 def test_an_independent_parser_reads_the_invitation(world):
     """vobject (not the icalendar library that writes it) reads the event, its Oslo time and the cancellation."""
-    import vobject
 
     services.slot_book(slot=world.slot_a, application=world.app_a, actor=world.applicant_a)
     world.slot_a.refresh_from_db()

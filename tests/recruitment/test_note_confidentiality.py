@@ -2,14 +2,16 @@
 interviewing coordinators and administrators can fetch, and never in listings, exports or emails at all."""
 
 import io
+from datetime import timedelta
 
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from recruitment import notifications, services
-from recruitment.models import Application
+from recruitment.models import Application, InterviewNote
 
 from .conftest import SENTINEL
 
@@ -77,11 +79,6 @@ def test_no_email_of_any_kind_carries_the_note(world):
 
 
 def test_the_note_is_deleted_with_the_application(world):
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from recruitment.models import InterviewNote
 
     Application.objects.filter(pk=world.app_a.pk).update(
         stage=Stage.DECLINED, stage_changed_at=timezone.now() - timedelta(days=400)

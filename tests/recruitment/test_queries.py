@@ -6,13 +6,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from lms.models import User
 from recruitment.models import Application
 
 pytestmark = pytest.mark.django_db
 
 
 def add_applications(world, count):
-    from lms.models import User
 
     prefix = f"bulk{count}-"
     User.objects.bulk_create([User(email=f"{prefix}{i}@example.org", full_name=f"Bulk {i}") for i in range(count)])

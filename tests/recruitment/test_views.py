@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from recruitment.models import Application, InterviewSlot
+from tests.lms.factories import UserFactory
 
 from . import factories
 
@@ -36,7 +37,6 @@ def form_data(**overrides):
 
 @pytest.fixture
 def applicant(world, django_user_model):
-    from tests.lms.factories import UserFactory
 
     return UserFactory(full_name="Nora Ny", institution=world.inst_a)
 

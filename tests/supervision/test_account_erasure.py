@@ -3,13 +3,22 @@ participants and attendance, certificates stay with the holder's name as issued,
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db.models import ProtectedError
 from django.urls import reverse
 
 from certificates.models import Certificate
 from lms import services as lms_services
 from lms.models import AuditEvent
 from supervision import services
-from supervision.models import Attendance, EngagementPeriod, GroupMembership, Note, Session, SessionParticipant
+from supervision.models import (
+    Attendance,
+    EngagementPeriod,
+    GroupMembership,
+    Note,
+    Session,
+    SessionParticipant,
+    SupervisionSettings,
+)
 from tests.certificates.factories import CertificateFactory
 
 from .conftest import past_session
@@ -71,7 +80,6 @@ class TestDeletingSomeoneWithHeldSessions:
         assert EngagementPeriod.objects.get(pk=world.period1.pk).status == EngagementPeriod.Status.WITHDRAWN
 
     def test_the_other_participant_keeps_their_count(self, world, held):
-        from supervision.models import SupervisionSettings
 
         rules = SupervisionSettings.current().rules()
         before = EngagementPeriod.objects.with_progress(rules).get(pk=world.period2.pk).sessions_attended
@@ -90,7 +98,6 @@ class TestDeletingSomeoneWithHeldSessions:
         assert (second.email, AuditEvent.objects.filter(action="account.erased").count()) == (first.email, 1)
 
     def test_a_raw_delete_cannot_rewrite_history(self, world, held):
-        from django.db.models import ProtectedError
 
         with pytest.raises(ProtectedError):
             User.objects.get(pk=world.s1.pk).delete()

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lms.models import AuditEvent
+from supervision.admin_views import EngagementIndexView
 from supervision.models import Attendance, GroupMembership, Session
 
 from . import factories
@@ -178,7 +179,6 @@ def count_queries(client, user, url):
 
 def test_supporter_list_queries_stay_flat_from_5_to_500(client, world, monkeypatch):
     """All rows on one page, so every row's sessions, hours, certificate and pace are rendered."""
-    from supervision.admin_views import EngagementIndexView
 
     monkeypatch.setattr(EngagementIndexView, "get_paginate_by", lambda self, queryset: 1000)
     url = reverse("supervision_supporters:index")

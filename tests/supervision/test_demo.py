@@ -1,8 +1,11 @@
+from datetime import date
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
+from supervision.demo import _tuesday
 from supervision.models import Attendance, EngagementPeriod, Session, SupervisionGroup
 
 pytestmark = pytest.mark.django_db
@@ -32,11 +35,6 @@ def test_demo_supporter_is_one_step_short_of_the_engagement_certificate():
 @pytest.mark.parametrize("today", ["2026-12-01", "2026-12-04", "2026-12-07"])  # a Tuesday, a Friday, a Monday
 @pytest.mark.parametrize("days", [-150, -14, -1, 1, 3, 17])
 def test_the_tuesday_group_meets_on_a_tuesday_on_the_right_side_of_today(today, days):
-    from datetime import date
-
-    from django.utils import timezone
-
-    from supervision.demo import _tuesday
 
     day = date.fromisoformat(today)
     meeting = timezone.localtime(_tuesday(days, today=day)).date()
@@ -46,7 +44,6 @@ def test_the_tuesday_group_meets_on_a_tuesday_on_the_right_side_of_today(today, 
 
 
 def test_the_seeded_tuesday_group_meets_on_tuesdays():
-    from django.utils import timezone
 
     seed()
     sessions = Session.objects.filter(group__name="OsloMet Tuesday group")

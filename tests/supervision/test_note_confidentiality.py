@@ -7,9 +7,12 @@ import openpyxl
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.views.debug import SafeExceptionReporterFilter
+from wagtail.search.index import class_is_indexed
 
 from lms.models import AuditEvent
 from supervision import services
+from supervision.admin_views import note_add
 from supervision.models import Note
 
 from .conftest import SENTINEL
@@ -114,15 +117,11 @@ def test_no_email_ever_carries_the_sentinel(world, django_capture_on_commit_call
 
 
 def test_notes_are_not_indexed_for_search():
-    from wagtail.search.index import class_is_indexed
 
     assert class_is_indexed(Note) is False
 
 
 def test_the_note_form_views_hide_the_text_from_error_reports(rf, world):
-    from django.views.debug import SafeExceptionReporterFilter
-
-    from supervision.admin_views import note_add
 
     request = rf.post("/", {"text": SENTINEL})
     request.user = world.coordinator_a  # not an advisor: the view refuses before saving anything

@@ -1,5 +1,8 @@
 """Attendance double submission on PostgreSQL with threads: recorded once."""
 
+from django.contrib.auth import get_user_model
+
+from lms import services as lms_services
 from lms.models import AuditEvent
 from supervision import services
 from supervision.models import Attendance, SessionParticipant
@@ -25,9 +28,6 @@ def test_concurrent_attendance_submissions_record_once(world):
 
 def test_concurrent_erasures_erase_once(world):
     """Two administrators pressing "Yes, erase" at once: the row lock makes the second a no-op (one audit event)."""
-    from django.contrib.auth import get_user_model
-
-    from lms import services as lms_services
 
     session = past_session(advisor=world.advisor_a, group=world.group_a, status="planned")
     services.attendance_record(session=session, statuses={world.s1.pk: "present"}, actor=world.advisor_a)

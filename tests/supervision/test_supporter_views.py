@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from home.panels import get_my_page_panels
 from supervision.models import ActivityLog, UrgentReport
 
 from . import factories
@@ -100,7 +101,6 @@ class TestUrgent:
 
 def my_page_panel_html(rf, user) -> str:
     """The Supervision panel as My page renders it (through the construct_my_page_panels hook)."""
-    from home.panels import get_my_page_panels
 
     request = rf.get("/my/")
     request.user = user

@@ -1,3 +1,4 @@
+import secrets
 import time
 
 import pytest
@@ -20,7 +21,6 @@ def survey(home_page):
 
 def stamp(*, age: float = 60.0, salt: str = "survey.answer", nonce: str | None = None) -> str:
     """A time-trap stamp as the form would have given it `age` seconds ago."""
-    import secrets
 
     return signing.dumps({"t": time.time() - age, "n": nonce or secrets.token_urlsafe(16)}, salt=salt, compress=False)
 

@@ -2,10 +2,12 @@
 the honeypot, the time-trap, a replayed form, a second answer from the same browser, and too many from one client."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.test import override_settings
 from django.utils import translation
 from wagtail.contrib.forms.models import FormSubmission
 
+from home.antispam import client_key
 from survey import services
 from tests.survey.conftest import good_answer, stamp
 
@@ -171,7 +173,6 @@ def test_the_rate_limit_counts_clients_apart(client, survey):
 
 
 def test_the_rate_limit_key_is_not_the_ip(rf, settings):
-    from home.antispam import client_key
 
     request = rf.get("/", REMOTE_ADDR="192.0.2.7")
     before = client_key(request)
@@ -191,7 +192,6 @@ def test_a_closed_survey_takes_no_answers(client, survey):
 
 
 def test_survey_answer_service_saves_nothing_on_invalid_input(rf, survey):
-    from django.contrib.auth.models import AnonymousUser
 
     request = rf.post(survey.url, good_answer(how_likely="0"))
     request.user = AnonymousUser()

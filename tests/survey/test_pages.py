@@ -1,6 +1,7 @@
 """The survey page type: where it may live, counsellors may edit it, created through the real admin form."""
 
 import pytest
+from django.urls import reverse
 from wagtail.models import GroupPagePermission
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
@@ -21,7 +22,6 @@ class TestSurveyPageType(WagtailPageTestCase):
 def test_an_administrator_creates_a_survey_through_the_admin_and_counsellors_may_edit_it(
     client, administrator, home_page
 ):
-    from django.urls import reverse
 
     client.force_login(administrator)
     data = nested_form_data(
@@ -54,7 +54,6 @@ def test_an_administrator_creates_a_survey_through_the_admin_and_counsellors_may
 
 
 def test_a_counsellor_may_edit_a_set_up_survey(client, counsellor, survey):
-    from django.urls import reverse
 
     client.force_login(counsellor)
     assert client.get(reverse("wagtailadmin_pages:edit", args=[survey.pk])).status_code == 302  # no rights yet
@@ -73,7 +72,6 @@ def test_the_scale_question_offers_1_to_n_with_end_labels(client, survey):
 
 
 def test_the_thanks_page_preview_renders(client, administrator, survey):
-    from django.urls import reverse
 
     client.force_login(administrator)
     response = client.get(reverse("wagtailadmin_pages:view_draft", args=[survey.pk]) + "?mode=landing")

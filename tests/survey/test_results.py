@@ -13,7 +13,9 @@ from wagtail.contrib.forms.models import FormSubmission
 
 from survey.charts import bar_chart_svg
 from survey.results import Bar, survey_results
+from tests.home.factories import HomePageFactory
 from tests.lms.factories import UserFactory
+from tests.survey.factories import SurveyPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -191,7 +193,6 @@ def count_queries(client, path) -> int:
     "route", ["survey_admin:results", "survey_admin:index", "survey_admin:export_csv", "survey_admin:export_xlsx"]
 )
 def test_queries_are_flat_from_10_to_5000_answers(client, counsellor, home_page, route):
-    from tests.survey.factories import SurveyPageFactory
 
     counts = []
     client.force_login(counsellor)
@@ -215,7 +216,6 @@ def test_results_page_with_5000_answers_renders_in_under_a_second(client, counse
 
 
 def test_my_page_links_counsellors_and_administrators_to_the_results(client, counsellor, administrator, advisor, db):
-    from tests.home.factories import HomePageFactory
 
     HomePageFactory()
     for user, shown in ((counsellor, True), (administrator, True), (advisor, False)):
