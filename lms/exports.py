@@ -150,6 +150,17 @@ def export_fields(columns: list[tuple[str, object]]) -> tuple[list[str], dict[st
 PLAIN_TYPES = (str, int, float, bool, type(None))
 
 
+def field_at(model, path):
+    """The model field at the end of `path` (names of relations, then the field), or None if there is none."""
+    *relations, last = path
+    try:
+        for relation in relations:
+            model = model._meta.get_field(relation).related_model
+        return model._meta.get_field(last)
+    except (FieldDoesNotExist, AttributeError):
+        return None
+
+
 class ValuesExportMixin:
     """For a Wagtail view with SpreadsheetExportMixin (a report): the export reads its rows with `values_list`.
 
@@ -241,13 +252,7 @@ class ValuesExportMixin:
 
     @staticmethod
     def _lookup_field(model, lookup):
-        *relations, last = lookup.split("__")
-        try:
-            for relation in relations:
-                model = model._meta.get_field(relation).related_model
-            return model._meta.get_field(last)
-        except (FieldDoesNotExist, AttributeError):
-            return None
+        return field_at(model, lookup.split("__"))
 
 
 class OsloExportMixin:
@@ -255,14 +260,7 @@ class OsloExportMixin:
     inert CSV cells. Headings come from `export_headings` (see `export_fields`)."""
 
     def _model_field(self, queryset, field_name):
-        model = queryset.model
-        *relations, last = field_name.split(".")
-        try:
-            for relation in relations:
-                model = model._meta.get_field(relation).related_model
-            return model._meta.get_field(last)
-        except (FieldDoesNotExist, AttributeError):
-            return None
+        return field_at(queryset.model, field_name.split("."))
 
     def get_heading(self, queryset, field):
         heading = super().get_heading(queryset, field)
