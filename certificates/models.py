@@ -72,6 +72,10 @@ class CertificateQuerySet(models.QuerySet):
 
 
 class Certificate(models.Model):
+    # Certificates are records about people, not content: Wagtail's reference index (the "usage" listings of pages,
+    # snippets and images) would queue a task on every save and list holders' certificates under a design's usage.
+    wagtail_reference_index_ignore = True
+
     class Kind(models.TextChoices):
         COURSE = "course", _("Course certificate")
         ENGAGEMENT = "engagement", _("Engagement certificate")
