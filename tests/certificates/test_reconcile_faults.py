@@ -31,7 +31,7 @@ FAULTS = {
     "signal not delivered": "courses.services.course_completed.send",
     "receiver": "certificates.receivers.issue_course_certificate",
     "design snapshot": "certificates.services.design_snapshot",
-    "signing": "certificates.signing.sign_certificate",
+    "signing": "certificates.services.sign_certificate",  # patched where issuing looks it up
     "audit": "certificates.services.audit_record",
     "task enqueue": "django_tasks.backends.immediate.ImmediateBackend.enqueue",
     "pdf render": "certificates.pdf.render_pdf",
