@@ -146,7 +146,6 @@ def refuse_takeover_by_email(request, sociallogin) -> None:
 
 
 def _account_with_email_exists(email: str) -> bool:
-
     return (
         User.objects.filter(email__iexact=email).exists() or EmailAddress.objects.filter(email__iexact=email).exists()
     )

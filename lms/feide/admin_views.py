@@ -24,7 +24,7 @@ MAX_DECIDED_SHOWN = 20
 def may_confirm(user) -> bool:
     if not user.is_authenticated or not user.is_active:
         return False
-    if user.is_superuser or user.has_role(roles.ADMINISTRATORS):
+    if user.is_administrator:
         return True
     return user.has_role(roles.COORDINATORS) and bool(user.institution_id)
 
@@ -46,7 +46,7 @@ def index(request):
     claims = InstitutionClaim.objects.decidable_by(request.user).select_related(
         "user", "proposed_institution", "decided_by"
     )
-    is_admin = request.user.is_superuser or request.user.has_role(roles.ADMINISTRATORS)
+    is_admin = request.user.is_administrator
     return TemplateResponse(
         request,
         "feide/admin/claims.html",

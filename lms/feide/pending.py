@@ -25,7 +25,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lms import roles
 from lms.audit import audit_record
 from lms.models import FeideRealm, Institution, InstitutionClaim
 
@@ -133,8 +132,7 @@ def _lock_decidable(claim_pk: int, actor) -> InstitutionClaim:
 
 
 def _sees_all(actor) -> bool:
-
-    return actor.is_superuser or actor.has_role(roles.ADMINISTRATORS)
+    return actor.is_authenticated and actor.is_administrator
 
 
 @transaction.atomic
