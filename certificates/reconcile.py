@@ -106,7 +106,6 @@ def _pending_pdfs():
 
 
 def _pending_emails(now):
-
     return (
         Certificate.objects.active()
         .filter(issued_email_sent_at__isnull=True)
@@ -116,7 +115,6 @@ def _pending_emails(now):
 
 
 def _reconcile_follow_ups(report: ReconcileReport, *, dry_run: bool) -> None:
-
     for certificate in _pending_pdfs():
         if dry_run:
             report.pdfs += 1

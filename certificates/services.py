@@ -154,7 +154,6 @@ def _event(certificate, *, action, actor, reason="", from_status="", to_status="
 
 
 def _after_commit_render_and_notify(certificate: Certificate, *, notify: bool) -> None:
-
     # robust: an enqueue that fails (a crash, the queue down) leaves the empty `pdf` and `issued_email_sent_at`
     # written in this transaction, which certificates.reconcile picks up (docs/decisions/0120).
     pk = certificate.pk

@@ -65,7 +65,6 @@ def bit_at(bitstring: bytes, index: int) -> int:
 
 
 def status_list_url(purpose: str = REVOCATION) -> str:
-
     from .signing import absolute  # noqa: PLC0415 - import cycle: certificates.signing imports this module
 
     name = "certificates:status_list" if purpose == REVOCATION else "certificates:status_list_suspension"

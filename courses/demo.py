@@ -108,7 +108,6 @@ def _add_bokmal(page, index_number: int) -> None:
 
 
 def _training_index():
-
     index = TrainingIndexPage.objects.first()
     if index is None:
         home = get_home_page()

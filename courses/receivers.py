@@ -12,7 +12,6 @@ from .services import course_sync_from_page
 
 @receiver(page_published, sender=CoursePage)
 def sync_course_on_publish(sender, instance, **kwargs):
-
     course_sync_from_page(page=instance)
 
 

@@ -37,7 +37,6 @@ class ContentLanguageQueryMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-
         language = request.GET.get(LANGUAGE_QUERY_PARAMETER, "")
         if language in CONTENT_LANGUAGES and language in dict(settings.LANGUAGES):
             translation.activate(language)

@@ -27,7 +27,6 @@ STREAM_VALUES = """strict $.**.value ? (@.type() == "string" || @.type() == "obj
 
 
 def _bokmal_models():
-
     return [
         model
         for model in get_page_models()

@@ -117,7 +117,6 @@ def _page_changed(sender, **kwargs):
 @receiver(post_save)
 @receiver(post_delete)
 def _model_changed(sender, **kwargs):
-
     # Pages and their restrictions; institutions (My page, the help contact); site settings (the footer and the
     # organisation name are cached with the structure). A site setting's creation is not a change: Wagtail creates it
     # on the first read, before anything could be cached from it.

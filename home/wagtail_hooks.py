@@ -106,7 +106,6 @@ def translations_admin_urls():
 
 class TranslationsMenuItem(MenuItem):
     def is_shown(self, request):
-
         return PagePermissionPolicy().explorable_root_instance(request.user) is not None
 
 
@@ -139,7 +138,6 @@ def add_institution_claim_panel(request, panels):
 
 @hooks.register("register_admin_menu_item")
 def register_feide_claims_menu_item():
-
     return PermissionMenuItem(
         _("Institutions to confirm"), reverse("feide_claims"), icon_name="key", order=260, check=may_confirm
     )

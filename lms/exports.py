@@ -80,7 +80,6 @@ def _in_language(chunks, language):
 
 
 def _dated_cell(worksheet, value, date_format):
-
     cell = WriteOnlyCell(worksheet, value)
     if isinstance(value, (datetime.datetime, datetime.date)):
         cell.number_format = date_format
@@ -120,7 +119,6 @@ def guard_spreadsheet_exports() -> None:
             yield cell
 
     def write_xlsx(self, queryset, output):
-
         workbook = Workbook(write_only=True, iso_dates=True)
         worksheet = workbook.create_sheet(title="Sheet1")
         worksheet.append(

@@ -36,5 +36,4 @@ class StaffMFARequiredMiddleware:
 
 
 def _has_totp(user) -> bool:
-
     return Authenticator.objects.filter(user_id=user.pk, type=Authenticator.Type.TOTP).exists()

@@ -32,7 +32,6 @@ def erase_accounts_with_history(request, user):
 
 @hooks.register("before_bulk_action")
 def no_bulk_delete_of_history(request, action_type, objects, action):
-
     return refuse_bulk_delete_of_history(request, action_type, objects, action)
 
 
@@ -41,7 +40,6 @@ def no_bulk_delete_of_history(request, action_type, objects, action):
 
 @hooks.register("register_admin_urls")
 def register_feide_claim_urls():
-
     return [
         path("feide-confirmations/", admin_views.index, name="feide_claims"),
         path("feide-confirmations/<int:pk>/confirm/", admin_views.confirm, name="feide_claim_confirm"),

@@ -27,7 +27,6 @@ WITHDRAWN_REASON = "Withdrawn at the holder's request."
 
 
 def erase_person_data(sender, user, actor=None, request=None, certificate_choice=None, **kwargs):
-
     # Certificates: keep verifiable (the name stays on the certificate record only) or withdraw without the name.
     certificates = Certificate.objects.select_for_update().filter(holder=user)
     if certificate_choice == CertificateChoice.WITHDRAW:

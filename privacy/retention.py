@@ -37,17 +37,14 @@ class Category:
 
 
 def _retention():
-
     return RetentionSettings.current()
 
 
 def _note_days() -> int:
-
     return SupervisionSettings.current().note_retention_days
 
 
 def _application_days() -> int:
-
     return RecruitmentSettings.current().application_retention_days
 
 
@@ -63,7 +60,6 @@ def _audited(category: str, count: int, days: int, dry_run: bool) -> int:
 
 
 def purge_applications(*, now: datetime, dry_run: bool) -> int:
-
     return applications_purge_expired(now=now, dry_run=dry_run).applications  # audited there
 
 
@@ -81,7 +77,6 @@ def purge_interview_notes(*, now: datetime, dry_run: bool) -> int:
 
 
 def purge_supervision_notes(*, now: datetime, dry_run: bool) -> int:
-
     return notes_purge_expired(now=now, dry_run=dry_run)  # audited there
 
 
@@ -97,7 +92,6 @@ def purge_activity_logs(*, now: datetime, dry_run: bool) -> int:
 
 
 def purge_audit_log(*, now: datetime, dry_run: bool) -> int:
-
     days = _retention().audit_log_days
     expired = AuditEvent.objects.filter(created_at__lt=now - timedelta(days=days))
     count = expired.count()
@@ -107,7 +101,6 @@ def purge_audit_log(*, now: datetime, dry_run: bool) -> int:
 
 
 def purge_task_results(*, now: datetime, dry_run: bool) -> int:
-
     days = _retention().task_result_days
     expired = DBTaskResult.objects.filter(finished_at__isnull=False, finished_at__lt=now - timedelta(days=days))
     count = expired.count()

@@ -34,7 +34,6 @@ class SupporterCountsPanel(Component):
     order = 85
 
     def get_context_data(self, parent_context):
-
         context = super().get_context_data(parent_context)
         context["counts"] = supporter_counts(parent_context["request"].user)
         return context
@@ -49,7 +48,6 @@ def add_supporter_counts_panel(request, panels):
 
 @hooks.register(REMINDER_EXEMPT_HOLDERS_HOOK)
 def alumni_get_no_reminders():
-
     return alumni_holder_ids()
 
 

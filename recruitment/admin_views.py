@@ -111,7 +111,6 @@ def _visible_application(request, pk) -> Application:
 
 
 def _groups_for(user):
-
     return SupervisionGroup.objects.select_related("institution").visible_to(user).order_by("name")
 
 

@@ -390,7 +390,6 @@ class RecruitmentSettings(BaseSiteSetting):
 
     @classmethod
     def current(cls, request=None) -> RecruitmentSettings:
-
         if request is not None and Site.find_for_request(request) is not None:
             return cls.for_request(request)
         site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()

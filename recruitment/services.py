@@ -54,7 +54,6 @@ class RecruitmentError(Exception):
 
 
 def _after_commit(kind: str, application_id: int, **extra) -> None:
-
     transaction.on_commit(lambda: notifications.notify(kind, application_id, **extra))
 
 

@@ -186,7 +186,6 @@ def group_member_remove(*, supporter, group: SupervisionGroup, at: datetime | No
 
 
 def _notify_after_commit(session: Session, change: str) -> None:
-
     transaction.on_commit(lambda: notify_session_participants.enqueue(session.pk, change))
 
 

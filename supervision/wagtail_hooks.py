@@ -370,5 +370,4 @@ def training_progress_of_my_supporters(user):
 
 @hooks.register(RECONCILE_SOURCES_HOOK)
 def reconcile_engagement_certificates(*, dry_run=False):
-
     return reconcile(dry_run=dry_run)

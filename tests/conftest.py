@@ -58,7 +58,6 @@ def _deserialize_into_an_empty_database(original):
     database is flushed only when something is there."""
 
     def deserialize(self, data):
-
         if ContentType.objects.using(self.connection.alias).exists():
             # As Django's own teardown flush: sequences keep counting past the ids the loaded rows use.
             call_command(
@@ -311,7 +310,6 @@ def _snapshot_path(connection_) -> Path:
 
 
 def _has_migration_data(alias: str) -> bool:
-
     return Group.objects.using(alias).exists()
 
 

@@ -50,7 +50,6 @@ def moto_server():
 
 
 def client(endpoint: str):
-
     return boto3.client(
         "s3",
         endpoint_url=endpoint,

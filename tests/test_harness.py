@@ -103,7 +103,6 @@ def _migrations(tmp_path, files):
 
 
 def test_the_migrations_fingerprint_changes_with_every_migration_file_and_only_then(tmp_path):
-
     base = {"__init__.py": "", "0001_initial.py": "operations = []\n"}
     first = migrations_fingerprint(_migrations(tmp_path, base))
     assert migrations_fingerprint(_migrations(tmp_path, base)) == first  # same files, same key
@@ -117,13 +116,11 @@ def test_the_migrations_fingerprint_changes_with_every_migration_file_and_only_t
 
 
 def test_the_fingerprint_covers_the_project_and_third_party_migrations():
-
     labels = {label for label, _folder in migration_directories()}
     assert {"courses", "certificates", "supervision", "lms", "wagtailcore", "auth", "account"} <= labels
 
 
 def test_the_test_database_in_use_is_named_after_the_current_migrations(db):
-
     fingerprint = migrations_fingerprint(migration_directories())
     name = str(connection.settings_dict["NAME"])
     if connection.vendor == "sqlite":
@@ -133,7 +130,6 @@ def test_the_test_database_in_use_is_named_after_the_current_migrations(db):
 
 
 def test_a_long_postgresql_test_database_name_keeps_its_fingerprint_within_63_characters():
-
     keyed = keyed_test_name({"ENGINE": "django.db.backends.postgresql", "NAME": "x" * 70, "TEST": {}}, "abcdef012345")
     assert len(keyed) == 63 and keyed.endswith("_abcdef012345") and keyed.startswith("test_xxx")
     sqlite = keyed_test_name({"ENGINE": "django.db.backends.sqlite3", "TEST": {"NAME": ":memory:"}}, "abcdef012345")

@@ -40,7 +40,6 @@ def imported_apps(source: str) -> set[str]:
 
 
 def test_every_project_app_has_a_level():
-
     assert set(PROJECT_APPS) == set(LEVELS)
 
 

@@ -171,7 +171,6 @@ def post_withdraw(client, world):
 
 
 def post_delete_account(client, world):
-
     client.force_login(world.s1)
     client.post(reverse("account_reauthenticate"), {"password": TEST_PASSWORD})  # a fresh sign-in, as allauth asks
     response = client.post(reverse("privacy:delete_account"), {"certificate_choice": "keep", "confirm": "on"})
@@ -179,7 +178,6 @@ def post_delete_account(client, world):
 
 
 def post_after_engagement(client, world):
-
     supporter = UserFactory(role="Trainees", institution=world.inst_a)
     EngagementPeriodFactory(
         supporter=supporter,
@@ -283,7 +281,6 @@ def test_every_page_form_is_listed():
 
 @pytest.fixture
 def course_world(trainee):
-
     course = build_course(modules=0, modules_unlock_in_order=False)
     reading = add_module(course, title="Reading")
     module = add_module(course, quiz=[single_choice("A?")], quiz_attempts_allowed=3)
@@ -299,14 +296,12 @@ def _enrolled(client, world):
 
 
 def post_enrol(client, world):
-
     client.force_login(world["trainee"])
     response = client.post(world["course"].url + "enrol/")
     return response, lambda: Enrollment.objects.filter(user=world["trainee"]).exists()
 
 
 def post_mark_done(client, world):
-
     _enrolled(client, world)
     module = world["reading"]
     response = client.post(module.url + "done/")
@@ -314,7 +309,6 @@ def post_mark_done(client, world):
 
 
 def post_reflection(client, world):
-
     module = _enrolled(client, world)
     block_id = module.body[0].id
     response = client.post(module.url + f"reflection/{block_id}/", {"text": "My private thought"})
@@ -322,14 +316,12 @@ def post_reflection(client, world):
 
 
 def post_quiz_start(client, world):
-
     module = _enrolled(client, world)
     response = client.post(module.url + "quiz/")
     return response, lambda: QuizAttempt.objects.in_progress().filter(module_id=module.pk).exists()
 
 
 def post_quiz_answers(client, world):
-
     module = _enrolled(client, world)
     client.post(module.url + "quiz/")
     attempt = QuizAttempt.objects.in_progress().get()
@@ -339,20 +331,17 @@ def post_quiz_answers(client, world):
 
 @pytest.fixture
 def survey_world(db):
-
     home = HomePageFactory()
     SiteSettingsFactory()
     return SurveyPageFactory(parent=home)
 
 
 def post_survey(client, survey):
-
     return client.post(survey.url, good_answer()), lambda: FormSubmission.objects.filter(page=survey).count() == 1
 
 
 @pytest.fixture
 def network_world(db):
-
     home = HomePageFactory()
     SiteSettingsFactory(contact_email="programme@example.org")
     page = InstitutionsPage(title="Institutions", slug="institutions", introduction="<p>Where we are.</p>")
@@ -362,7 +351,6 @@ def network_world(db):
 
 
 def post_network_contact(client, page):
-
     mail.outbox = []
     response = client.post(page.url, request_data())
     return response, lambda: len(mail.outbox) == 1
@@ -398,7 +386,6 @@ def test_a_successful_page_form_post_redirects(client, request, django_capture_o
 @pytest.mark.django_db
 @pytest.mark.parametrize("route", sorted(PAGE_NO_POST))
 def test_page_routes_that_only_show_refuse_post(client, course_world, route):
-
     module = _enrolled(client, course_world)
     client.post(module.url + "quiz/")
     attempt = QuizAttempt.objects.in_progress().get()

@@ -47,7 +47,6 @@ def _split_nb(value, *, bokmal: bool):
 
 
 def _quiz_text_digest(stream, *, bokmal: bool) -> str:
-
     raw = [dict(item) for item in getattr(stream, "raw_data", None) or []]
     data = json.dumps(_split_nb(raw, bokmal=bokmal), sort_keys=True, default=str)
     return hashlib.sha256(data.encode()).hexdigest()[:16]

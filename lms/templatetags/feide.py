@@ -11,7 +11,6 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def feide_login_url(context, process="login", next_url=""):
-
     request = context.get("request")
     if request is None:
         return ""

@@ -138,7 +138,6 @@ class EngagementPeriodQuerySet(models.QuerySet):
 
 
 def _valid_course_certificates():
-
     return valid_course_certificates()
 
 

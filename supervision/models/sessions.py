@@ -172,13 +172,11 @@ class Session(models.Model):
         return self.starts_at <= (now or timezone.now())
 
     def not_started_message(self) -> str:
-
         return _("This session has not started yet. Attendance can be taken from its start, %(when)s.") % {
             "when": oslo_display(self.starts_at)
         }
 
     def starts_at_oslo(self) -> str:
-
         return oslo_export(self.starts_at)
 
     starts_at_oslo.short_description = _("Starts (Europe/Oslo)")

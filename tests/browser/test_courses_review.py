@@ -36,7 +36,6 @@ def _roles_and_permissions(transactional_db):
 
 @pytest.fixture
 def periodic_runner(settings):
-
     settings.PERIODIC_JOB_INTERVALS = {"publish_scheduled": 1}
     # On in-memory SQLite the live server shares the test's connection; so does the runner (else: table locks).
     shared = {c.alias: c for c in connections.all() if c.vendor == "sqlite" and c.is_in_memory_db()}

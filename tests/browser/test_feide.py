@@ -68,7 +68,6 @@ def test_the_button_on_the_application_page_in_bokmal(page, axe, screenshot, oid
 
 
 def test_connect_feide_from_the_profile_then_staff_log_in_with_feide_and_totp(page, axe, screenshot, oidc):
-
     get_home_page()
     staff = UserFactory(email="coord@uio.no", role="Coordinators", with_totp=True, institution=None)
     oidc.interactive = True

@@ -54,7 +54,6 @@ def _fits(page, width):
 @pytest.mark.parametrize("width", [375, 1280])
 @pytest.mark.parametrize("language", ["en", "nb"])
 def test_unknown_realm_to_confirmed(page, axe, screenshot, oidc, language, width):
-
     text = TEXT[language]
     get_home_page()
     SiteSettingsFactory(contact_email="counsellors@example.org")

@@ -39,7 +39,6 @@ def use_language(page, live_server, language):
 
 
 def sign_in(page, user, live_server):
-
     client = Client()
     client.force_login(user)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
@@ -55,7 +54,6 @@ def check(page, axe, screenshot, name, language, context=None):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_a_visitor_answers_the_survey_and_cannot_answer_twice(page, axe, screenshot, demo_site, live_server, language):
-
     use_language(page, live_server, language)
     page.goto("/survey/")
     check(page, axe, screenshot, "page", language)
@@ -117,7 +115,6 @@ def test_institutions_page_and_contact_form(page, axe, screenshot, demo_site, li
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_counsellor_reads_the_results_screen(page, axe, screenshot, demo_site, live_server, language):
-
     counsellor = UserFactory(role="Counsellors", with_totp=True, language=language)
     profile = UserProfile.get_for_user(counsellor)
     profile.preferred_language = language

@@ -26,11 +26,9 @@ def _key_dir(settings, tmp_path, monkeypatch, _rsa_pool):
 
 @pytest.fixture
 def course(db):
-
     return CourseFactory()
 
 
 @pytest.fixture
 def certificate(db, trainee, course):
-
     return CertificateFactory(holder=trainee, course=course)

@@ -83,14 +83,12 @@ def test_administrator_sees_every_certificate(client, administrator, own_certifi
 
 
 def test_list_shows_the_issue_time_in_oslo_with_the_zone(client, administrator, own_certificate):
-
     Certificate.objects.filter(pk=own_certificate.pk).update(issued_at=datetime(2026, 6, 1, 22, 30, tzinfo=UTC))
     client.force_login(administrator)
     assert "2026-06-02 00:30 CEST (Europe/Oslo)" in client.get(LIST).content.decode()
 
 
 def test_list_filters_by_status(client, administrator, own_certificate, other_certificate):
-
     certificate_suspend(certificate=other_certificate, actor=administrator, reason="Review")
     client.force_login(administrator)
     body = client.get(LIST, {"status": "suspended"}).content.decode()

@@ -98,7 +98,6 @@ def test_the_form_offers_the_choice(client, coordinator):
 
 
 def test_the_choice_is_audited(client, coordinator, course, four):
-
     client.force_login(coordinator)
     download(client, course, "mark")
     event = AuditEvent.objects.get(action="certificate.pdfs_downloaded")

@@ -78,7 +78,6 @@ def test_a_foreign_symbol_and_a_short_code_are_explained_in_bokmal():
 
 @pytest.mark.django_db
 def test_the_suspended_glyph_is_an_svg_not_a_character_the_fonts_lack(client, certificate, coordinator):
-
     certificate_suspend(certificate=certificate, actor=coordinator, reason="Checked")
     body = client.get(f"/verify/{certificate.display_code}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     banner = body[body.index('class="banner-status"') :][:800]

@@ -53,14 +53,12 @@ def test_list_shows_keys():
 
 
 def test_production_refuses_to_sign_without_a_key(settings, certificate_factory=None):
-
     settings.CERTIFICATES_AUTO_GENERATE_KEY = False
     with pytest.raises(SigningKeyMissing):
         active_signing_key()
 
 
 def test_key_dir_inside_media_root_fails_the_system_check(settings, tmp_path):
-
     settings.MEDIA_ROOT = str(tmp_path)
     settings.CERTIFICATES_KEY_DIR = str(tmp_path / "keys")
     assert [error.id for error in key_dir_not_public(None)] == ["certificates.E001"]

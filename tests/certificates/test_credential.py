@@ -53,7 +53,6 @@ def test_credential_validates_against_the_official_schema(certificate):
 
 
 def test_credential_without_expiry_validates_too(trainee):
-
     validate_credential(
         CertificateFactory(holder=trainee, course=CourseFactory(certificate_valid_years=None)).credential
     )
@@ -71,7 +70,6 @@ def test_credential_never_holds_the_email_in_clear(certificate):
 
 
 def test_subject_is_a_salted_hashed_identity(certificate):
-
     identity = certificate.credential["credentialSubject"]["identifier"][0]
     expected = hashlib.sha256((certificate.holder.email + identity["salt"]).encode()).hexdigest()
     assert identity["hashed"] is True and identity["identityHash"] == f"sha256${expected}"
@@ -105,7 +103,6 @@ def test_jwt_claims_map_the_credential(certificate):
 
 
 def test_jwt_has_exp_only_with_valid_until(trainee):
-
     certificate = CertificateFactory(holder=trainee, course=CourseFactory(certificate_valid_years=None))
     assert "exp" not in jwt_claims(certificate.credential)
 
@@ -274,13 +271,11 @@ def test_issuer_profile_is_at_the_credential_issuer_id(client, certificate):
 
 
 def test_issuer_profile_validates_against_the_official_profile_schema(client, db):
-
     schema = json.loads((STANDARDS_DIR / "profile.schema.json").read_text())
     jsonschema.Draft201909Validator(schema).validate(client.get("/verify/issuer/").json())
 
 
 def test_engagement_credential_validates_and_refers_to_the_course_certificate(certificate):
-
     engagement = issue_engagement_certificate(
         holder=certificate.holder,
         evidence={"period": {"start": "2026-01-01", "end": "2026-06-30"}, "sessions_attended": 6, "hours": 40},

@@ -132,7 +132,6 @@ class TestRenewal:
             certificate_renew(certificate=certificate)
 
     def test_completing_the_refresher_renews_instead_of_issuing(self, holder):
-
         certificate = expiring(holder, 20)
         refresher = CourseFactory(refresher_for=certificate.course, certificate_valid_years=1)
 

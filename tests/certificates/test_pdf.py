@@ -103,13 +103,11 @@ def test_pdf_renders_in_bokmal(certificate):
 
 
 def test_pdf_never_fetches_from_the_network(certificate, settings):
-
     with pytest.raises(ValueError):
         _fetcher().fetch("https://example.org/logo.png")
 
 
 def test_logo_is_frozen_by_content_and_drawn_in_the_pdf(trainee, course):
-
     logo = ImageFactory(title="Peer Support Network logo")
     CertificateDesignFactory(logo=logo)
     certificate = issue_course_certificate(holder=trainee, course=course, evidence=sample_evidence(course))
@@ -124,7 +122,6 @@ def test_pdf_declares_pdf_ua_1_with_its_extension_schema(pdf_bytes):
 
 
 def test_pdf_xmp_metadata_is_well_formed(pdf_bytes):
-
     xmp = _streams(pdf_bytes)
     start, end = xmp.index(b"<x:xmpmeta"), xmp.index(b"</x:xmpmeta>") + len(b"</x:xmpmeta>")
     ElementTree.fromstring(xmp[start:end])  # noqa: S314 - our own output

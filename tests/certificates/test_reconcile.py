@@ -118,7 +118,6 @@ def test_a_failed_send_releases_its_claim_for_the_next_run(db, monkeypatch):
 
 
 def test_the_email_task_sends_once_however_often_it_runs(db, django_capture_on_commit_callbacks):
-
     with django_capture_on_commit_callbacks(execute=True):
         certificate = CertificateFactory()  # the normal path sent it
     assert len(mail.outbox) == 1
@@ -127,7 +126,6 @@ def test_the_email_task_sends_once_however_often_it_runs(db, django_capture_on_c
 
 
 def test_the_command_prints_the_counts_and_the_job_is_registered(db):
-
     completed()
     out = StringIO()
     call_command("reconcile_certificates", stdout=out)
@@ -144,7 +142,6 @@ def test_the_count_is_logged(db, caplog):
 
 @pytest.mark.django_db
 def test_an_approved_engagement_without_its_certificate_gets_it():
-
     coordinator = UserFactory(role="Coordinators")
     period = EngagementPeriodFactory()
     EngagementPeriod.objects.filter(pk=period.pk).update(

@@ -101,7 +101,6 @@ def test_two_reconcilers_at_once_issue_render_and_send_once(fault):
 
 
 def test_two_reconcilers_at_once_render_and_send_the_follow_ups_once():
-
     course = CourseFactory()
     holders = [UserFactory(role="Trainees") for _ in range(6)]
     with mock.patch("certificates.services.transaction.on_commit"):  # the follow-up tasks are lost

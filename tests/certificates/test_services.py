@@ -244,7 +244,6 @@ def test_correct_supersedes_the_old_status_entry(certificate, coordinator):
 
 
 def test_correct_regenerates_the_pdf(certificate, coordinator, django_capture_on_commit_callbacks):
-
     old_pdf = ensure_pdf(certificate).pdf.name
     with django_capture_on_commit_callbacks(execute=True):
         certificate_correct(certificate=certificate, holder_name="Kari Nordmann", actor=coordinator)
@@ -273,7 +272,6 @@ def test_expired_certificates_are_not_valid(certificate):
 
 
 def test_evidence_with_decimals_and_dates_is_stored_as_json(trainee):
-
     certificate = issue_engagement_certificate(
         holder=trainee,
         evidence={"period": {"start": datetime.date(2026, 1, 1)}, "hours": Decimal("12.5"), "sessions_attended": 6},

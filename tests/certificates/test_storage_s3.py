@@ -50,20 +50,17 @@ def image_count(data: bytes) -> int:
 
 
 def test_default_storage_is_s3_when_configured(bucket):
-
     default_storage.save("probe.txt", io.BytesIO(b"hello"))
     assert isinstance(default_storage._wrapped, S3Storage)
     assert objects(bucket)["probe.txt"] == b"hello"
 
 
 def test_an_uploaded_image_lands_in_the_bucket(bucket):
-
     image = ImageFactory(title="Logo")
     assert image.file.name in objects(bucket)
 
 
 def test_pdf_with_logo_rendered_and_downloaded_from_s3(bucket, client, trainee, course):
-
     CertificateDesignFactory(logo=ImageFactory(title="Peer Support Network logo"))
     certificate = issue_course_certificate(holder=trainee, course=course, evidence=sample_evidence(course))
     certificate_pdf.ensure_pdf(certificate)
@@ -77,7 +74,6 @@ def test_pdf_with_logo_rendered_and_downloaded_from_s3(bucket, client, trainee, 
 
 
 def test_a_logo_storage_cannot_give_stops_the_render(bucket, trainee, course):
-
     CertificateDesignFactory(logo=ImageFactory(title="Logo"))
     certificate = issue_course_certificate(holder=trainee, course=course, evidence=sample_evidence(course))
     client, name = bucket

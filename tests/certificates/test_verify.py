@@ -165,7 +165,6 @@ def test_lowercase_code_in_the_address_redirects_to_the_printed_form(client, cer
 
 
 def test_unknown_code_is_a_clear_404(client, db):
-
     response = client.get(f"/verify/{codes.format_code(codes.generate())}/")
     assert response.status_code == 404 and "No certificate has this code" in response.content.decode()
 
@@ -234,14 +233,12 @@ def test_retry_after_is_the_end_of_the_window_that_refused(client, db, settings,
 
 
 def test_unknown_codes_over_the_limit_get_429(client, db, settings):
-
     settings.CERTIFICATES_UNKNOWN_RATE_LIMIT = "3/600"
     statuses = [client.get(f"/verify/{codes.format_code(codes.generate())}/").status_code for _ in range(4)]
     assert statuses == [404, 404, 404, 429]
 
 
 def test_a_client_over_the_unknown_limit_cannot_look_up_known_codes_either(client, certificate, settings):
-
     settings.CERTIFICATES_UNKNOWN_RATE_LIMIT = "2/600"
     for _ in range(2):
         client.get(f"/verify/{codes.format_code(codes.generate())}/")
@@ -278,7 +275,6 @@ def test_credential_json_is_the_decoded_credential(client, certificate):
 
 
 def test_unknown_code_downloads_are_404(client, db):
-
     assert client.get(f"/verify/{codes.format_code(codes.generate())}/credential.jwt").status_code == 404
 
 

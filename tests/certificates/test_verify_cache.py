@@ -89,7 +89,6 @@ def test_an_unknown_code_costs_at_most_two_queries(client, db, django_assert_max
 
 
 def test_other_404s_still_follow_wagtail_redirects(client, db):
-
     Redirect.objects.create(old_path="/old-page", redirect_link="/verify/", site=Site.objects.get(is_default_site=True))
     response = client.get("/old-page/")
     assert response.status_code in (301, 302) and response["Location"] == "/verify/"

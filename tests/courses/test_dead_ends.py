@@ -139,7 +139,6 @@ def test_a_locked_module_names_the_contact(client, trainee):
 
 @pytest.mark.parametrize("signed_in", [True, False])
 def test_the_403_page_names_the_contact(rf, signed_in, trainee):
-
     SiteSettingsFactory(contact_email="counsellors@example.org")
     request = rf.get("/somewhere/", HTTP_ACCEPT_LANGUAGE="en")
     request.user = trainee if signed_in else AnonymousUser()

@@ -143,12 +143,10 @@ class TraineePagesQueryCountsInBokmal(TraineePagesQueryCounts):
         TrainingIndexPage.objects.update(title_nb="Opplæring")
 
     def setUp(self):
-
         super().setUp()
         self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nb"
 
     def test_bokmal_costs_no_more_queries_than_english(self):
-
         trainee, course = self.sizes[60]
         self.client.force_login(trainee)
         self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nb"
@@ -206,7 +204,6 @@ class TraineePagesWithManyAttempts(TestCase):
                     assert "LIMIT" in sql, (page, sql)
 
     def test_quiz_start_lists_the_latest_attempts_and_says_how_many_are_not_listed(self):
-
         html = self.fetch(1000, "quiz start")().content.decode()
         assert html.count("/result/") == ATTEMPTS_SHOWN
         assert "Attempt 1000" in html and "Attempt 1:" not in html
@@ -286,7 +283,6 @@ class MyPageWithEverything(TestCase):
         return get
 
     def test_the_data_is_what_the_test_says(self):
-
         trainee = self.cases[(False, "large")]
         assert Certificate.objects.filter(holder=trainee).count() == 8
         assert Application.objects.filter(user=trainee).count() == 8

@@ -97,7 +97,6 @@ def test_superuser_may_approve_unless_author(db, counsellor):
 
 
 def test_anonymous_may_not_review(db, counsellor):
-
     module, state = submitted_module(counsellor)
     assert state.current_task_state.task.specific.user_may_review(module, AnonymousUser()) is False
 

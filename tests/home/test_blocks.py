@@ -32,7 +32,6 @@ def test_rich_text_block_has_no_headings_or_embeds():
 
 
 def test_body_has_no_raw_html_block():
-
     assert not any(isinstance(child, RawHTMLBlock) for child in blocks.BodyBlock().child_blocks.values())
 
 
@@ -95,7 +94,6 @@ def test_image_block_requires_alt_text():
 
 
 def test_image_block_renders_the_alt_text(db):
-
     image = Image.objects.create(title="Campus", file=get_test_image_file())
     block = blocks.ImageBlock()
     html = block.render({"image": image, "alt_text": "Students talking on a bench", "caption": "Spring"})

@@ -72,7 +72,6 @@ def test_seed_dry_run_saves_nothing(db):
 
 
 def test_seed_prints_the_demo_logins(db, capsys):
-
     out = StringIO()
     call_command("seed_demo", stdout=out)
     assert "trainee@example.org" in out.getvalue()

@@ -94,7 +94,6 @@ def test_seed_output_email_qr_and_linkedin_name_port_8101(monkeypatch, django_ca
 
 @pytest.mark.django_db
 def test_allauth_emails_name_the_site_not_the_host(client, home_page):
-
     Site.objects.filter(is_default_site=True).update(site_name="Peer Support Academy")
     user = UserFactory(email="ingrid@example.org")
     mail.outbox = []

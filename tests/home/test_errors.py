@@ -32,7 +32,6 @@ def test_500_page_renders_without_touching_the_database(django_assert_num_querie
 
 
 def test_500_page_is_translated():
-
     with translation.override("nb"):
         response = server_error(RequestFactory().get("/"))
     assert "Noe gikk galt hos oss" in response.content.decode()

@@ -140,7 +140,6 @@ def test_role_link_hooks_never_see_roles_the_user_lacks(client, trainee):
 
 
 def _count_queries(client, user, rows):
-
     def add_panel(request, panels):
         # A well-behaved panel: one query whatever the amount of data.
         names = list(Group.objects.filter(user=request.user).values_list("name", flat=True))
@@ -247,7 +246,6 @@ def test_each_person_sees_their_own_institution_and_a_move_shows_at_once(client,
 
 
 def test_a_changed_organisation_name_shows_at_once(client, trainee):
-
     client.force_login(trainee)
     assert "<title>My page · Peer Support Academy</title>" in client.get(MY_PAGE).content.decode()
     site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
@@ -259,7 +257,6 @@ def test_a_changed_organisation_name_shows_at_once(client, trainee):
 
 
 def test_changed_supervision_rules_show_at_once(client, trainee):
-
     client.force_login(trainee)
     assert supervision_panel(client.get(MY_PAGE)).context["rules"].required_sessions == 6
     rules = SupervisionSettings.for_site(Site.objects.get(is_default_site=True))

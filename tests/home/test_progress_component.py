@@ -43,7 +43,6 @@ def test_course_progress_uses_the_same_component():
 
 
 def test_the_bar_numbers_are_not_localised_in_norwegian():
-
     with translation.override("nb"):
         html = render([Requirement("hours", "Timer med aktivitet", 1.5, 20, False, "1,5 / 20")])
     assert 'value="1.5" max="20"' in html

@@ -33,7 +33,6 @@ def test_forgot_password_follows_the_fields_not_the_password_label(home_page):
 
 
 def test_login_still_works_with_remember_me(home_page):
-
     user = UserFactory(email="ingrid@example.org")
     user.set_password("a-long-test-password")
     user.save()

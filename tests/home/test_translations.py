@@ -63,7 +63,6 @@ def test_the_committed_mo_matches_the_po(po_path, tmp_path):
 
 @pytest.mark.parametrize("po_path", CATALOGUES, ids=IDS)
 def test_placeholders_survive_translation(po_path):
-
     placeholder = re.compile(r"%\(\w+\)[sd]|\{\w*\}")
     po = polib.pofile(str(po_path))
     broken = []
@@ -79,6 +78,5 @@ def test_placeholders_survive_translation(po_path):
 
 
 def test_the_nb_catalogue_is_used_at_run_time():
-
     with translation.override("nb"):
         assert translation.gettext("Skip to main content") == "Hopp til hovedinnholdet"

@@ -133,7 +133,6 @@ def test_administrators_hold_the_user_permissions(administrator):
 
 @pytest.mark.django_db
 def test_no_role_but_administrators_has_any_auth_or_user_permission():
-
     risky = Permission.objects.filter(content_type__app_label__in=["auth"]) | Permission.objects.filter(
         content_type__app_label="lms", content_type__model="user"
     )

@@ -204,7 +204,6 @@ def test_password_change_ends_the_session(client, trainee):
 
 @pytest.mark.django_db
 def test_password_change_ends_other_sessions_too(client, trainee, django_user_model):
-
     other = Client()
     other.post(reverse("account_login"), {"login": trainee.email, "password": TEST_PASSWORD})
     client.post(reverse("account_login"), {"login": trainee.email, "password": TEST_PASSWORD})
@@ -227,7 +226,6 @@ def test_sessions_expire_when_idle():
 
 @pytest.mark.django_db
 def test_an_idle_session_is_logged_out(client, trainee):
-
     client.force_login(trainee)
     Session.objects.filter(session_key=client.session.session_key).update(
         expire_date=timezone.now() - timedelta(seconds=1)
@@ -237,7 +235,6 @@ def test_an_idle_session_is_logged_out(client, trainee):
 
 @pytest.mark.django_db
 def test_activity_moves_the_idle_deadline(client, trainee):
-
     client.force_login(trainee)
     key = client.session.session_key
     Session.objects.filter(session_key=key).update(expire_date=Session.objects.get(session_key=key).expire_date)

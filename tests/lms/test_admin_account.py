@@ -133,7 +133,6 @@ def test_stock_wagtail_would_autosave_new_pages(rf, db, counsellor):
 
 
 def test_saving_a_new_page_still_creates_it(client, db, counsellor):
-
     course = build_course(modules=0)
     client.force_login(counsellor)
     url = reverse("wagtailadmin_pages:add", args=["courses", "modulepage", course.pk])

@@ -87,7 +87,6 @@ def test_hostile_queries_answer_on_the_page_search_and_the_choosers(admin_client
 
 
 def test_the_bounded_backend_still_finds_by_the_words_of_a_hostile_query(admin_client):
-
     backend = get_search_backend()
     titles = [page.title for page in backend.search('"peer" (support*)', Page.objects.live())]
     assert titles == [page.title for page in backend.search("peer support", Page.objects.live())]
@@ -95,5 +94,4 @@ def test_the_bounded_backend_still_finds_by_the_words_of_a_hostile_query(admin_c
 
 
 def test_the_configured_backend_is_the_bounded_one():
-
     assert isinstance(get_search_backend(), BoundedSearchMixin)

@@ -188,7 +188,6 @@ def test_deactivating_an_account_is_recorded(trainee):
 
 @pytest.mark.django_db
 def test_last_login_updates_cost_no_extra_audit_query(trainee, django_assert_num_queries):
-
     trainee.last_login = timezone.now()
     with django_assert_num_queries(1):
         trainee.save(update_fields=["last_login"])
@@ -196,7 +195,6 @@ def test_last_login_updates_cost_no_extra_audit_query(trainee, django_assert_num
 
 @pytest.mark.django_db
 def test_deleting_a_user_is_recorded_and_keeps_their_events(trainee):
-
     client = Client()
     client.force_login(trainee)
     client.post(reverse("account_logout"))
@@ -256,7 +254,6 @@ def test_audit_events_are_append_only_in_the_orm():
 
 @pytest.fixture
 def some_events(db, trainee):
-
     audit_record(action="login.success", actor=trainee, obj=trainee)
     return audit_record(action="login.failure", detail={"identifier": "x@example.org"})
 
@@ -337,7 +334,6 @@ def test_other_staff_get_403_from_the_audit_log(client, request, role, some_even
 @pytest.mark.django_db
 @pytest.mark.parametrize("size", [3, 30])
 def test_audit_log_listing_query_count_is_flat(client, administrator, size, django_assert_max_num_queries):
-
     users = [UserFactory() for _ in range(3)]
     for n in range(size):
         audit_record(action="login.success", actor=users[n % 3], obj=users[n % 3])

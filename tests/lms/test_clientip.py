@@ -74,7 +74,6 @@ def test_rotating_x_forwarded_for_does_not_escape_the_login_limit(one_proxy, tra
 
 @pytest.mark.django_db
 def test_rotating_x_forwarded_for_does_not_escape_the_verify_limit(one_proxy, client, settings):
-
     settings.CERTIFICATES_VERIFY_RATE_LIMIT = "3/60"
     statuses = [
         client.get(
@@ -89,7 +88,6 @@ def test_rotating_x_forwarded_for_does_not_escape_the_verify_limit(one_proxy, cl
 
 @pytest.mark.django_db
 def test_behind_the_proxy_distinct_clients_keep_distinct_buckets(one_proxy, client, settings):
-
     settings.CERTIFICATES_VERIFY_RATE_LIMIT = "1/60"
     statuses = [
         client.get(
@@ -106,7 +104,6 @@ def test_behind_the_proxy_distinct_clients_keep_distinct_buckets(one_proxy, clie
 
 
 def test_request_ip_goes_through_allauths_public_adapter(one_proxy, monkeypatch):
-
     request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.1, 203.0.113.7")
     assert request_ip(request) == get_adapter(request).get_client_ip(request) == "203.0.113.7"
     adapter_class = type(get_adapter(request))
@@ -115,13 +112,11 @@ def test_request_ip_goes_through_allauths_public_adapter(one_proxy, monkeypatch)
 
 
 def test_request_ip_is_empty_for_a_malformed_socket_address():
-
     assert request_ip(RequestFactory().get("/", REMOTE_ADDR="not-an-address")) == ""
 
 
 @pytest.mark.django_db
 def test_audit_records_the_trusted_chain_address_not_the_forged_header(settings):
-
     settings.TRUSTED_PROXY_COUNT = 0
     request = RequestFactory().get("/", REMOTE_ADDR="192.0.2.10", HTTP_X_FORWARDED_FOR="203.0.113.7")
     audit_record(action="test.client_ip", request=request)

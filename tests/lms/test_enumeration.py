@@ -56,7 +56,6 @@ def test_password_reset_mails_differ_only_for_the_mailbox_owner(client, known_us
 
 
 def test_signup_answers_the_same_for_known_and_unknown_email(client, known_user):
-
     known = Client().post(reverse("account_signup"), signup_data(email=KNOWN), follow=True)
     known_mails = len(mail.outbox)
     unknown = Client().post(reverse("account_signup"), signup_data(email=UNKNOWN), follow=True)

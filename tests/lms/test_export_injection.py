@@ -150,7 +150,6 @@ def test_the_discovery_finds_the_exports_we_know():
 
 
 def test_no_export_has_a_cell_a_spreadsheet_would_evaluate(hostile_world):
-
     client = hostile_world["client"]
     neutralised = Counter()
     exported = []
@@ -195,5 +194,4 @@ def test_no_export_has_a_cell_a_spreadsheet_would_evaluate(hostile_world):
 
 @pytest.mark.parametrize("value", HOSTILE)
 def test_the_guard_also_covers_headings(value):
-
     assert not evaluated(csv_safe(value))

@@ -49,7 +49,6 @@ def test_feide_is_off_when_unconfigured(client):
 
 @pytest.mark.parametrize(("client_id", "secret"), [("id", ""), ("", "secret")])
 def test_half_a_feide_configuration_refuses_to_start(client_id, secret):
-
     with pytest.raises(ImproperlyConfigured):
         feide_providers(client_id, secret, "https://auth.dataporten.no")
 
@@ -436,7 +435,6 @@ def test_without_a_name_the_signup_form_asks_for_it_and_keeps_the_realm_institut
 
 
 def test_erasing_a_person_forgets_their_feide_identity(client, oidc, administrator):
-
     feide_login(client, oidc, feide_claims("kari@uio.no"))
     user = User.objects.get(email="kari@uio.no")
     client.logout()
@@ -469,7 +467,6 @@ def _application(cohort, **overrides):
 
 
 def test_applying_with_feide_fills_in_and_fixes_the_institution(client, oidc):
-
     cohort = CohortFactory()
     response = feide_login(client, oidc, feide_claims("kari@uio.no"), next_url=reverse("recruitment:apply"))
     assert response["Location"] == reverse("recruitment:apply")
@@ -483,7 +480,6 @@ def test_applying_with_feide_fills_in_and_fixes_the_institution(client, oidc):
 
 
 def test_applying_without_feide_keeps_the_choice(client):
-
     cohort = CohortFactory()
     user = UserFactory(institution=uio())
     client.force_login(user)

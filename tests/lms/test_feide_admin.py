@@ -51,7 +51,6 @@ def test_a_realm_belongs_to_one_institution_only(client, administrator):
 
 @pytest.mark.django_db
 def test_the_database_refuses_a_realm_twice_in_other_case():
-
     with pytest.raises(IntegrityError), transaction.atomic():
         FeideRealm.objects.bulk_create([FeideRealm(realm="UIO.NO", institution=Institution.objects.get(slug="bi"))])
 

@@ -363,7 +363,6 @@ def test_an_unknown_claim_is_refused(client, waiting):
 
 
 def test_recruitment_will_not_accept_a_person_waiting_for_confirmation(client, waiting):
-
     bi_claim, _ = waiting
     coordinator = coordinator_of("bi")
     application = ApplicationFactory(
@@ -413,7 +412,6 @@ def test_a_login_without_acr_records_it_empty(client, oidc):
 
 
 def test_staff_with_feide_mfa_still_pass_the_sites_totp(client, oidc):
-
     staff = UserFactory(email="coord@uio.no", role="Coordinators", with_totp=True)
     client.force_login(staff)
     feide_login(client, oidc, feide_claims("coord@uio.no"), process="connect")
@@ -429,7 +427,6 @@ def test_staff_with_feide_mfa_still_pass_the_sites_totp(client, oidc):
 
 
 def test_acr_is_read_from_the_id_token_only():
-
     assert acr_of({"id_token": {"acr": "a"}, "userinfo": {"acr": "b"}}) == "a"
     assert acr_of({"userinfo": {"acr": "b"}}) == ""
     assert acr_of({"id_token": {"acr": ["x"]}}) == ""
@@ -460,14 +457,12 @@ def test_the_new_pages_are_in_bokmal(client, oidc):
 
 
 def test_erasing_a_person_forgets_their_claim(client, oidc, waiting):
-
     bi_claim, _ = waiting
     user_erase(user=bi_claim.user, actor=make("administrator"))
     assert not InstitutionClaim.objects.filter(pk=bi_claim.pk).exists()
 
 
 def test_going_on_when_signup_is_closed_creates_nothing(client, oidc, monkeypatch):
-
     monkeypatch.setattr(SocialAccountAdapter, "is_open_for_signup", lambda self, request, sociallogin: False)
     response = go_on(client, oidc)
     assert response.status_code == 403
@@ -498,7 +493,6 @@ def test_a_realm_that_could_never_be_added_offers_no_way_on(client, oidc, eppn):
 
 
 def test_my_page_names_whom_to_ask_while_waiting(client, oidc):
-
     SiteSettingsFactory(contact_email="counsellors@example.org")
     go_on(client, oidc, institution="")
     page = client.get(reverse("home:my_page")).content.decode()

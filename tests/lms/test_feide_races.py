@@ -14,7 +14,6 @@ pytestmark = races.MARKS
 
 
 def test_simultaneous_first_logins_make_one_account(oidc):
-
     oidc.next_claims = feide_claims("kari@uio.no")
     flows = []
     for _ in range(6):

@@ -61,7 +61,6 @@ def test_readyz_503_when_storage_fails(client, monkeypatch):
 
 @pytest.mark.django_db
 def test_readyz_503_when_tasks_wait_without_a_worker(client, settings):
-
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
     settings.READYZ_TASK_MAX_WAIT_SECONDS = 900
     result = DBTaskResult.objects.create(

@@ -42,7 +42,6 @@ def admin_routes():
 
 
 def _setup_url(next_url):
-
     return f"{reverse('mfa_activate_totp')}?{urlencode({'next': next_url})}"
 
 
@@ -165,7 +164,6 @@ def test_a_wrong_totp_code_gives_no_session(client, advisor):
 
 @pytest.mark.django_db
 def test_middleware_costs_no_query_for_anonymous_users(client, rf):
-
     request = rf.get("/my/")
 
     request.user = AnonymousUser()
@@ -177,7 +175,6 @@ def test_middleware_costs_no_query_for_anonymous_users(client, rf):
 @pytest.mark.django_db
 @pytest.mark.parametrize(("role", "expected"), [("Trainees", 1), ("Advisors", 2)])
 def test_middleware_cost_is_one_or_two_small_queries(rf, role, expected):
-
     user = UserFactory(role=role, with_totp=True)
     user = type(user).objects.get(pk=user.pk)
     request = rf.get("/my/")
@@ -189,7 +186,6 @@ def test_middleware_cost_is_one_or_two_small_queries(rf, role, expected):
 
 @pytest.mark.django_db
 def test_middleware_costs_nothing_on_account_pages(rf):
-
     request = rf.get("/accounts/login/")
     request.user = UserFactory(role="Advisors")
     with CaptureQueriesContext(connection) as ctx:
@@ -214,7 +210,6 @@ def test_the_login_code_field_says_which_code(client, advisor):
 
 @pytest.mark.django_db
 def test_a_recovery_code_also_logs_in(client):
-
     user = UserFactory(role="Advisors", with_totp=True)
     code = RecoveryCodes.activate(user).get_unused_codes()[0]
     client.post(reverse("account_login"), {"login": user.email, "password": TEST_PASSWORD})

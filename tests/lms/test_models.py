@@ -29,7 +29,6 @@ def test_audit_events_cannot_be_changed_or_deleted():
 
 @pytest.mark.django_db
 def test_factories_build():
-
     institution = InstitutionFactory()
     user = UserFactory(role="Advisors", with_totp=True, institution=institution)
     assert user.institution == institution

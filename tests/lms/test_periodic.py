@@ -196,7 +196,6 @@ def test_run_periodic_service_loop_stops_when_told(calls, monkeypatch):
     ("enabled", "flag", "started"), [(True, [], True), (True, ["--no-periodic"], False), (False, [], False)]
 )
 def test_runserver_starts_the_runner_only_where_settings_ask(settings, monkeypatch, enabled, flag, started):
-
     settings.PERIODIC_JOBS_IN_RUNSERVER = enabled
     starts = []
     monkeypatch.setattr(PeriodicRunner, "start", lambda self: starts.append(self) or self)
@@ -207,7 +206,6 @@ def test_runserver_starts_the_runner_only_where_settings_ask(settings, monkeypat
 
 
 def test_development_settings_run_the_jobs_in_runserver_and_make_run_uses_runserver():
-
     assert dev.PERIODIC_JOBS_IN_RUNSERVER is True
     makefile = (Path(settings.BASE_DIR) / "Makefile").read_text()
     run_target = makefile.split("\nrun:", 1)[1].split("\n\n", 1)[0]

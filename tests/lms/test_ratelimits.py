@@ -92,7 +92,6 @@ def test_429_page_is_clear_and_in_the_site_layout():
 
 @pytest.mark.django_db
 def test_429_page_is_translated():
-
     client = Client()
     for n in range(31):
         response = login(client, f"nobody{n}@example.org", WRONG)
@@ -127,7 +126,6 @@ def test_rate_limits_are_on_and_as_documented():
 
 @pytest.mark.django_db
 def test_forwarded_for_is_ignored_without_trusted_proxies(settings, rf):
-
     settings.TRUSTED_PROXY_COUNT = 0
     request = rf.get("/", REMOTE_ADDR="192.0.2.10", HTTP_X_FORWARDED_FOR="203.0.113.7")
     assert get_adapter(request).get_client_ip(request) == "192.0.2.10"
@@ -135,7 +133,6 @@ def test_forwarded_for_is_ignored_without_trusted_proxies(settings, rf):
 
 @pytest.mark.django_db
 def test_one_trusted_proxy_uses_the_address_it_appended(settings, rf):
-
     settings.TRUSTED_PROXIES = "10.0.0.0/8"
     settings.TRUSTED_PROXY_COUNT = 1
     # A client may send its own X-Forwarded-For; the proxy appends the real address, which is the one we use.
@@ -144,7 +141,6 @@ def test_one_trusted_proxy_uses_the_address_it_appended(settings, rf):
 
 
 def test_trusted_proxy_count_is_read_from_the_environment(monkeypatch):
-
     monkeypatch.setenv("TRUSTED_PROXY_COUNT", "2")
     try:
         assert importlib.reload(base).ALLAUTH_TRUSTED_PROXY_COUNT == 2
@@ -154,7 +150,6 @@ def test_trusted_proxy_count_is_read_from_the_environment(monkeypatch):
 
 
 def test_trusted_proxy_count_is_documented():
-
     docs = (Path(settings.BASE_DIR) / "docs" / "accounts.md").read_text()
     assert "TRUSTED_PROXY_COUNT" in docs
     assert "TRUSTED_PROXY_COUNT" in (Path(settings.BASE_DIR) / ".env.example").read_text()

@@ -32,7 +32,6 @@ USERS = ["alpha@example.org", "beta@example.org"]
 
 
 def _redis_available() -> bool:
-
     try:
         return bool(redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping())
     except redis.RedisError:

@@ -151,7 +151,6 @@ def test_without_a_programme_email_there_is_no_form(client, institutions_page, m
 
 
 def test_institution_admin_edits_the_status(client, administrator):
-
     client.force_login(administrator)
     uio = Institution.objects.get(slug="uio")
     response = client.post(
@@ -171,7 +170,6 @@ def test_institution_admin_edits_the_status(client, administrator):
 
 
 def test_seed_demo_puts_the_institutions_page_in_the_menu():
-
     call_command("seed_demo", stdout=StringIO())
     call_command("seed_demo", stdout=StringIO())
     page = InstitutionsPage.objects.get()

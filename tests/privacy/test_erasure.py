@@ -132,7 +132,6 @@ def test_withdrawn_certificates_say_so_on_the_verify_page_without_the_name(clien
 
 
 def test_withdrawn_certificates_read_revoked_in_the_status_list(supporter, admin_user):
-
     user_erase(user=supporter, actor=admin_user, certificate_choice="withdraw")
     assert set(supporter.certificates.values_list("status", flat=True)) <= set(REVOKED_STATUSES)
 
@@ -146,7 +145,6 @@ def test_kept_certificates_still_verify_with_the_name(client, supporter, admin_u
 
 
 def test_staff_who_authored_content_and_decisions_can_be_erased(demo):
-
     counsellor = User.objects.get(email="counsellor@example.org")
     advisor = User.objects.get(email="advisor@example.org")
     admin = User.objects.get(email="admin@example.org")

@@ -107,7 +107,6 @@ def _expected_counts(user) -> dict[str, int]:
 
 @pytest.mark.django_db
 def test_the_demo_supporters_export_holds_every_one_of_their_records(supporter):
-
     expected = _expected_counts(supporter)
     about_or_by = AuditEvent.objects.filter(actor=supporter) | AuditEvent.objects.filter(
         object_type="lms.user", object_id=str(supporter.pk)

@@ -173,7 +173,6 @@ def test_the_command_purges_every_category_and_says_how_many():
 
 
 def test_the_retention_settings_refuse_a_period_that_is_too_short():
-
     settings = RetentionSettings.current()
     settings.audit_log_days = 1
     with pytest.raises(ValidationError):
@@ -183,11 +182,9 @@ def test_the_retention_settings_refuse_a_period_that_is_too_short():
 class TestPrivacyPage:
     @pytest.fixture
     def privacy_page(self, demo):
-
         return Page.objects.get(slug="privacy-and-confidentiality")
 
     def test_the_privacy_page_lists_the_same_periods_as_the_settings(self, client, privacy_page):
-
         settings = RetentionSettings.current()
         settings.audit_log_days = 400
         settings.save()
@@ -197,6 +194,5 @@ class TestPrivacyPage:
         assert shown["audit_log"] == "400"
 
     def test_other_pages_do_not_show_them(self, client, privacy_page):
-
         other = Page.objects.live().type(privacy_page.specific_class).exclude(pk=privacy_page.pk).first()
         assert 'data-retention="' not in client.get(other.url).content.decode()

@@ -57,7 +57,6 @@ def test_other_roles_get_no_slot_or_cohort_screens(client, world, name, route):
 
 
 def test_an_advisor_who_is_also_coordinator_sees_the_pipeline(client, world):
-
     world.advisor.groups.add(Group.objects.get(name="Coordinators"))
     response = as_user(client, world, "advisor").get(reverse("recruitment_applications:index"))
     assert names_in(response.content.decode()) == {"Applicant Alma", "Applicant Cid"}
@@ -244,7 +243,6 @@ def test_history_and_usage_views_are_not_offered(client, world, view):
 
 
 def test_reading_notes_is_audited_without_their_text(client, world):
-
     as_user(client, world, "coordinator_a").get(reverse("recruitment_admin:application_detail", args=[world.app_a.pk]))
     event = AuditEvent.objects.get(action="recruitment.note.read")
     assert event.actor == world.coordinator_a

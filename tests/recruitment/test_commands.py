@@ -72,7 +72,6 @@ def test_purge_keeps_the_cohort_membership_of_accepted_people(world):
 
 
 def test_the_retention_period_comes_from_the_site_settings(world):
-
     settings = RecruitmentSettings.current()
     settings.application_retention_days = 30
     settings.save()

@@ -46,7 +46,6 @@ def test_neutralise_leaves_plain_text_and_numbers():
 
 
 def test_slot_export_lists_free_and_booked_times(client, world):
-
     services.slot_book(slot=world.slot_a, application=world.app_a, actor=world.applicant_a)
     client.force_login(world.coordinator_a)
     response = client.get(reverse("recruitment_slots:index") + "?export=csv")

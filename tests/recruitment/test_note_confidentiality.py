@@ -79,7 +79,6 @@ def test_no_email_of_any_kind_carries_the_note(world):
 
 
 def test_the_note_is_deleted_with_the_application(world):
-
     Application.objects.filter(pk=world.app_a.pk).update(
         stage=Stage.DECLINED, stage_changed_at=timezone.now() - timedelta(days=400)
     )

@@ -13,7 +13,6 @@ pytestmark = pytest.mark.django_db
 
 
 def add_applications(world, count):
-
     prefix = f"bulk{count}-"
     User.objects.bulk_create([User(email=f"{prefix}{i}@example.org", full_name=f"Bulk {i}") for i in range(count)])
     users = list(User.objects.filter(email__startswith=prefix))

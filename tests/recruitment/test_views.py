@@ -37,7 +37,6 @@ def form_data(**overrides):
 
 @pytest.fixture
 def applicant(world, django_user_model):
-
     return UserFactory(full_name="Nora Ny", institution=world.inst_a)
 
 

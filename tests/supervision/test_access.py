@@ -123,7 +123,6 @@ class TestSupportersSeeOnlyTheirOwn:
         assert texts == [f"{SENTINEL} about s1"]
 
     def test_my_data_includes_notes_on_my_one_to_one_sessions(self, client, world):
-
         session = OneToOneSessionFactory(advisor=world.advisor_a, supporter=world.s2)
         NoteFactory(author=world.advisor_a, supporter=None, session=session, text="one-to-one note")
         data = json.loads(get(client, world.s2, reverse("supervision:my_data")).content)
@@ -139,13 +138,11 @@ class TestAssignments:
     for their own supporter's assignment and for anyone else's (so it confirms nothing)."""
 
     def test_advisor_a_is_refused_editing_an_assignment_of_advisor_bs_supporter(self, client, world):
-
         assignment = AdvisorAssignmentFactory(advisor=world.advisor_b, supporter=world.s3)
         url = reverse("supervision_assignments:edit", args=[assignment.pk])
         assert get(client, world.advisor_a, url).status_code == 302
 
     def test_advisor_is_refused_editing_their_own_assignment(self, client, world):
-
         assignment = AdvisorAssignmentFactory(advisor=world.advisor_a, supporter=world.s1)
         url = reverse("supervision_assignments:edit", args=[assignment.pk])
         response = get(client, world.advisor_a, url)

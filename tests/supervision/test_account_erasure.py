@@ -80,7 +80,6 @@ class TestDeletingSomeoneWithHeldSessions:
         assert EngagementPeriod.objects.get(pk=world.period1.pk).status == EngagementPeriod.Status.WITHDRAWN
 
     def test_the_other_participant_keeps_their_count(self, world, held):
-
         rules = SupervisionSettings.current().rules()
         before = EngagementPeriod.objects.with_progress(rules).get(pk=world.period2.pk).sessions_attended
         lms_services.user_erase(user=world.s1, actor=world.administrator)
@@ -98,7 +97,6 @@ class TestDeletingSomeoneWithHeldSessions:
         assert (second.email, AuditEvent.objects.filter(action="account.erased").count()) == (first.email, 1)
 
     def test_a_raw_delete_cannot_rewrite_history(self, world, held):
-
         with pytest.raises(ProtectedError):
             User.objects.get(pk=world.s1.pk).delete()
 

@@ -35,7 +35,6 @@ def test_demo_supporter_is_one_step_short_of_the_engagement_certificate():
 @pytest.mark.parametrize("today", ["2026-12-01", "2026-12-04", "2026-12-07"])  # a Tuesday, a Friday, a Monday
 @pytest.mark.parametrize("days", [-150, -14, -1, 1, 3, 17])
 def test_the_tuesday_group_meets_on_a_tuesday_on_the_right_side_of_today(today, days):
-
     day = date.fromisoformat(today)
     meeting = timezone.localtime(_tuesday(days, today=day)).date()
     assert meeting.weekday() == 1
@@ -44,7 +43,6 @@ def test_the_tuesday_group_meets_on_a_tuesday_on_the_right_side_of_today(today, 
 
 
 def test_the_seeded_tuesday_group_meets_on_tuesdays():
-
     seed()
     sessions = Session.objects.filter(group__name="OsloMet Tuesday group")
     assert sessions.count() == 9

@@ -192,7 +192,6 @@ def test_parsers_see_one_attendee_per_recipient_a_stable_uid_and_a_rising_sequen
 
 
 def test_downloaded_invitation_names_the_person_who_downloads_it(client, world):
-
     client.force_login(world.s1)
     response = client.get(reverse("supervision:session_calendar", args=[world.session_a.public_id]))
     event = python_module("vobject").readOne(response.content.decode()).vevent

@@ -117,12 +117,10 @@ def test_no_email_ever_carries_the_sentinel(world, django_capture_on_commit_call
 
 
 def test_notes_are_not_indexed_for_search():
-
     assert class_is_indexed(Note) is False
 
 
 def test_the_note_form_views_hide_the_text_from_error_reports(rf, world):
-
     request = rf.post("/", {"text": SENTINEL})
     request.user = world.coordinator_a  # not an advisor: the view refuses before saving anything
     with pytest.raises(Exception):  # noqa: B017 - PermissionDenied; we only need the request marked

@@ -173,7 +173,6 @@ def test_the_rate_limit_counts_clients_apart(client, survey):
 
 
 def test_the_rate_limit_key_is_not_the_ip(rf, settings):
-
     request = rf.get("/", REMOTE_ADDR="192.0.2.7")
     before = client_key(request)
     assert "192.0.2.7" not in before
@@ -192,7 +191,6 @@ def test_a_closed_survey_takes_no_answers(client, survey):
 
 
 def test_survey_answer_service_saves_nothing_on_invalid_input(rf, survey):
-
     request = rf.post(survey.url, good_answer(how_likely="0"))
     request.user = AnonymousUser()
     outcome = services.survey_answer(page=survey, request=request)

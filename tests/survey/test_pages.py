@@ -54,7 +54,6 @@ def test_an_administrator_creates_a_survey_through_the_admin_and_counsellors_may
 
 
 def test_a_counsellor_may_edit_a_set_up_survey(client, counsellor, survey):
-
     client.force_login(counsellor)
     assert client.get(reverse("wagtailadmin_pages:edit", args=[survey.pk])).status_code == 302  # no rights yet
     survey_page_set_up(page=survey)
@@ -72,7 +71,6 @@ def test_the_scale_question_offers_1_to_n_with_end_labels(client, survey):
 
 
 def test_the_thanks_page_preview_renders(client, administrator, survey):
-
     client.force_login(administrator)
     response = client.get(reverse("wagtailadmin_pages:view_draft", args=[survey.pk]) + "?mode=landing")
     assert response.status_code == 200

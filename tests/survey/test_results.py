@@ -193,7 +193,6 @@ def count_queries(client, path) -> int:
     "route", ["survey_admin:results", "survey_admin:index", "survey_admin:export_csv", "survey_admin:export_xlsx"]
 )
 def test_queries_are_flat_from_10_to_5000_answers(client, counsellor, home_page, route):
-
     counts = []
     client.force_login(counsellor)
     for size in (10, 5000):
@@ -216,7 +215,6 @@ def test_results_page_with_5000_answers_renders_in_under_a_second(client, counse
 
 
 def test_my_page_links_counsellors_and_administrators_to_the_results(client, counsellor, administrator, advisor, db):
-
     HomePageFactory()
     for user, shown in ((counsellor, True), (administrator, True), (advisor, False)):
         client.force_login(user)
