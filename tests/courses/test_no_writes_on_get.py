@@ -62,13 +62,14 @@ def test_browsing_every_trainee_page_in_turn_writes_nothing(client, trainee_page
 
 def test_the_session_is_refreshed_once_the_interval_has_passed(client, trainee_pages, monkeypatch):
     url = trainee_pages["course"]
+    started = session_refresh.time.time()  # the refresh stamp of the first GET is between started and ended
     client.get(url)
+    ended = session_refresh.time.time()
     key = client.session.session_key
     before = Session.objects.get(session_key=key).expire_date
-    now = session_refresh.time.time()
-    monkeypatch.setattr(session_refresh.time, "time", lambda: now + 299)
+    monkeypatch.setattr(session_refresh.time, "time", lambda: started + 299)
     assert writes_of(client, url) == []
-    monkeypatch.setattr(session_refresh.time, "time", lambda: now + 301)
+    monkeypatch.setattr(session_refresh.time, "time", lambda: ended + 301)
     writes = writes_of(client, url)
     assert len(writes) == 1 and "django_session" in writes[0]
     assert Session.objects.get(session_key=key).expire_date >= before
