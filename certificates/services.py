@@ -4,6 +4,12 @@ other apps call these; the rules live here.
 The public workflow functions are atomic (one transaction) and keyword-only. On bad input they raise
 `CertificateError` (a ValidationError with a translated message) and change nothing. Each one that changes a
 certificate writes a CertificateEvent and an audit event.
+
+Each function checks its actor itself (`_check_actor`), so a view cannot forget: a person acting must hold the
+action's permission and manage the holder (`manageable_holders`); otherwise PermissionDenied and nothing changes.
+`actor=None` (or `issued_by=None`) is the system: the completion receiver, the reconciler, the lifecycle jobs and an
+erasure the person asked for. Engagement certificates are issued on an approval that supervision has already
+checked (`engagement_approve`), so their `approved_by` is recorded, not checked again.
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -25,7 +31,7 @@ from lms.audit import audit_record
 
 from . import cache as certificate_cache
 from . import codes, tasks
-from .models import Certificate, CertificateDesign, CertificateEvent, StatusListEntry
+from .models import Certificate, CertificateDesign, CertificateEvent, StatusListEntry, manageable_holders
 from .pdf import freeze_logo
 from .signing import sign_certificate
 
@@ -53,6 +59,18 @@ DEFAULT_ENGAGEMENT_ACHIEVEMENT = {
 
 class CertificateError(ValidationError):
     """Bad input to a certificate workflow; nothing was changed."""
+
+
+def _check_actor(actor, permission: str, holder_id) -> None:
+    """PermissionDenied unless `actor` is the system (None) or holds `permission` and manages the holder."""
+    if actor is None:
+        return
+    if not (
+        getattr(actor, "is_authenticated", False)
+        and actor.has_perm(permission)
+        and manageable_holders(actor).filter(pk=holder_id).exists()
+    ):
+        raise PermissionDenied(_("You may not change this person's certificates."))
 
 
 def _json_default(value):
@@ -286,6 +304,7 @@ def issue_course_certificate(
     rendered and the holder emailed (tasks)."""
     if course is None:
         raise CertificateError(_("A course certificate needs a course."))
+    _check_actor(issued_by, "certificates.issue_certificate", holder.pk)
     return _issue(
         holder=holder,
         kind=Certificate.Kind.COURSE,
@@ -357,10 +376,12 @@ def _locked(certificate: Certificate) -> Certificate:
     return Certificate.objects.select_for_update().get(pk=certificate.pk)
 
 
-def _change_status(certificate, *, actor, reason, request, allowed_from, to_status, action, message):
-    """Lock the row, check the transition, record it (event, audit) and clear the verify-page and status caches."""
+def _change_status(certificate, *, actor, permission, reason, request, allowed_from, to_status, action, message):
+    """Check the actor, lock the row, check the transition, record it (event, audit) and clear the verify-page and
+    status caches."""
     reason = _clean_reason(reason)
     current = _locked(certificate)
+    _check_actor(actor, permission, current.holder_id)
     if current.status not in allowed_from:
         raise CertificateError(message % {"status": current.get_status_display()})
     from_status = current.status
@@ -387,6 +408,7 @@ def certificate_suspend(*, certificate: Certificate, actor, reason: str, request
     return _change_status(
         certificate,
         actor=actor,
+        permission="certificates.suspend_certificate",
         reason=reason,
         request=request,
         allowed_from=(Certificate.Status.VALID,),
@@ -402,6 +424,7 @@ def certificate_unsuspend(*, certificate: Certificate, actor, reason: str, reque
     return _change_status(
         certificate,
         actor=actor,
+        permission="certificates.suspend_certificate",
         reason=reason,
         request=request,
         allowed_from=(Certificate.Status.SUSPENDED,),
@@ -417,6 +440,7 @@ def certificate_revoke(*, certificate: Certificate, actor, reason: str, request=
     return _change_status(
         certificate,
         actor=actor,
+        permission="certificates.revoke_certificate",
         reason=reason,
         request=request,
         allowed_from=(Certificate.Status.VALID, Certificate.Status.SUSPENDED),
@@ -432,6 +456,7 @@ def certificate_withdraw(*, certificate: Certificate, actor, reason: str, reques
     return _change_status(
         certificate,
         actor=actor,
+        permission="certificates.revoke_certificate",
         reason=reason,
         request=request,
         allowed_from=(Certificate.Status.VALID, Certificate.Status.SUSPENDED),
@@ -476,6 +501,7 @@ def certificate_correct(
         raise CertificateError(_("The name is too long (at most %(n)s characters).") % {"n": MAX_NAME_LENGTH})
     reason = (reason or "").strip()[:MAX_REASON_LENGTH]
     current = _locked(certificate)
+    _check_actor(actor, "certificates.correct_certificate", current.holder_id)
     if current.status not in (Certificate.Status.VALID, Certificate.Status.SUSPENDED):
         raise CertificateError(
             _("A %(status)s certificate cannot be corrected.") % {"status": current.get_status_display()}
@@ -525,6 +551,7 @@ def certificate_renew(
     credential reads as revoked in the status list while the new one verifies. An expired certificate may be
     renewed; a revoked, withdrawn or suspended one may not. Recorded as a RENEWED event (the verify page lists them)."""
     current = _locked(certificate)
+    _check_actor(actor, "certificates.issue_certificate", current.holder_id)
     if current.status != Certificate.Status.VALID:
         raise CertificateError(
             _("A %(status)s certificate cannot be renewed.") % {"status": current.get_status_display()}

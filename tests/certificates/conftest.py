@@ -4,6 +4,7 @@ import pytest
 from joserfc.jwk import RSAKey
 
 from tests.courses.factories import CourseFactory
+from tests.lms.factories import InstitutionFactory, UserFactory
 
 from .factories import CertificateFactory
 
@@ -22,6 +23,23 @@ def _key_dir(settings, tmp_path, monkeypatch, _rsa_pool):
     settings.WAGTAILADMIN_BASE_URL = "http://testserver"
     pool = itertools.cycle(_rsa_pool)
     monkeypatch.setattr("certificates.keys.RSAKey.generate_key", lambda *args, **kwargs: next(pool))
+
+
+@pytest.fixture
+def institution(db):
+    return InstitutionFactory()
+
+
+@pytest.fixture
+def trainee(db, institution):
+    """Here the trainee belongs to an institution, so that `coordinator` manages their certificates."""
+    return UserFactory(role="Trainees", institution=institution)
+
+
+@pytest.fixture
+def coordinator(db, institution):
+    """The coordinator of the trainee's institution: certificate services refuse a coordinator of another one."""
+    return UserFactory(role="Coordinators", with_totp=True, institution=institution)
 
 
 @pytest.fixture

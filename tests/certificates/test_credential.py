@@ -299,10 +299,10 @@ def test_signed_status_list_verifies_with_the_jwks_and_shows_revocation_at_once(
 @pytest.mark.parametrize("revoked", [1, 8])
 @pytest.mark.parametrize("url", LIST_URLS.values())
 def test_each_status_list_is_one_query_however_many_are_set_and_none_when_cached(
-    client, coordinator, django_assert_num_queries, revoked, url
+    client, administrator, django_assert_num_queries, revoked, url
 ):
     for _ in range(revoked):
-        certificate_revoke(certificate=CertificateFactory(), actor=coordinator, reason="Issued in error")
+        certificate_revoke(certificate=CertificateFactory(), actor=administrator, reason="Issued in error")
     with django_assert_num_queries(1):
         client.get(url)
     with django_assert_num_queries(0):

@@ -47,12 +47,12 @@ def pdfs(django_db_setup, django_db_blocker, tmp_path_factory):
         ),
         transaction.atomic(),
     ):
-        coordinator = UserFactory(role="Coordinators", with_totp=True)
+        administrator = UserFactory(role="Administrators", with_totp=True)  # manages every holder
         course = CertificateFactory()
         engagement = CertificateFactory(kind="engagement", course=None, evidence=ENGAGEMENT_EVIDENCE)
         revoked, withdrawn = CertificateFactory(), CertificateFactory()
-        certificate_revoke(certificate=revoked, actor=coordinator, reason="Issued in error")
-        certificate_withdraw(certificate=withdrawn, actor=coordinator, reason="Asked by the holder")
+        certificate_revoke(certificate=revoked, actor=administrator, reason="Issued in error")
+        certificate_withdraw(certificate=withdrawn, actor=administrator, reason="Asked by the holder")
         now = timezone.now()
         expired = CertificateFactory(valid_from=now - timedelta(days=800), valid_until=now - timedelta(days=1))
         for name, certificate, language, stamp in [

@@ -37,13 +37,14 @@ LIST_PATHS = {"revocation": "/verify/status/", "suspension": "/verify/status/sus
 
 
 @pytest.fixture
-def certificates(coordinator):
-    """One certificate in each status (each its own holder and course: issuing is idempotent per holder)."""
+def certificates(administrator):
+    """One certificate in each status (each its own holder and course: issuing is idempotent per holder), changed
+    by an administrator (who manages every holder)."""
     made = {}
     for name, action in ACTIONS.items():
         certificate = CertificateFactory()
         if action is not None:
-            action(certificate=certificate, actor=coordinator, reason="Checked by a verifier")
+            action(certificate=certificate, actor=administrator, reason="Checked by a verifier")
         certificate.refresh_from_db()
         made[name] = certificate
     return made
