@@ -16,7 +16,7 @@ import uuid
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.dispatch import receiver
 from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.models import Page, PageViewRestriction
@@ -56,6 +56,25 @@ def cached(name: str, compute, *parts):
         value = compute()
         cache.set(key, value, TIMEOUT)
     return value
+
+
+def cached_many(name: str, computes: dict) -> dict:
+    """`{part: compute()}` for each `part` of `computes`, read in one cache round trip under the current version;
+    only the missing ones are computed (and stored together). Computed afresh (not stored) when the cache is down."""
+    token = version()
+    if token is None:
+        return {part: compute() for part, compute in computes.items()}
+    keys = {":".join(["psa:structure", token, name, str(part)]): part for part in computes}
+    found = cache.get_many(list(keys))
+    values, missing = {}, {}
+    for key, part in keys.items():
+        if key in found:
+            values[part] = found[key]
+        else:
+            values[part] = missing[key] = computes[part]()
+    if missing:
+        cache.set_many(missing, TIMEOUT)
+    return values
 
 
 def restriction_index() -> dict:
@@ -132,6 +151,14 @@ def _model_changed(sender, **kwargs):
 @receiver(m2m_changed, sender=PageViewRestriction.groups.through)
 def _restriction_groups_changed(sender, **kwargs):
     bump()
+
+
+@receiver(post_migrate)
+def _deployed(sender, **kwargs):
+    # Every deploy runs migrate (docs/operations.md): a new release's templates and translations must not be served
+    # from what the old one rendered (the footer, the module rows). Once per migrate, on this app's signal.
+    if sender.name == "home":
+        bump()
 
 
 def view_restrictions_for(page):

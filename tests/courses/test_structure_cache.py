@@ -2,9 +2,13 @@
 trainee's progress to another, follows view restrictions, and keeps Bokmål and English apart; the one-query routing
 (home.routing, docs/decisions/0162) answers exactly as Wagtail's walk."""
 
+import html
+import re
+
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 from wagtail.models import PageViewRestriction
 
 from courses.models import ModuleCompletion, TrainingIndexPage
@@ -22,8 +26,22 @@ def course(trainee):
     return course
 
 
+def rows(response) -> list[tuple[str, str, bool]]:
+    """The course page's module list as the HTML shows it: (title, status badge or "", linked) per row."""
+    listing = response.content.decode().split('<ol class="courses-modules">', 1)[1].split("</ol>", 1)[0]
+    found = []
+    for item in listing.split("<li ")[1:]:
+        title = re.search(r'courses-modules__title">\s*<(?:a href="[^"]+"|span)>([^<]+)<', item).group(1)
+        badge = re.search(r'<span class="badge[^"]*">([^<]+)</span>', item)
+        found.append((html.unescape(title), badge.group(1) if badge else "", "<a href=" in item))
+    return found
+
+
 def titles(response) -> list[str]:
-    return [state.page.title for state in response.context["outline"].modules]
+    """The module titles of the outline, checked to be the ones the page's HTML lists (rows are cached HTML)."""
+    outline = [state.page.title for state in response.context["outline"].modules]
+    assert [title for title, _badge, _linked in rows(response)] == outline
+    return outline
 
 
 def test_a_published_module_appears_at_once(client, trainee, course):
@@ -84,6 +102,51 @@ def test_one_trainees_progress_is_never_shown_to_another(client, trainee, course
     assert "Done" not in response.content.decode().split("<main", 1)[1]
     client.force_login(trainee)
     assert client.get(course.url).context["outline"].done == 1
+
+
+def test_each_person_sees_their_own_states_in_the_module_list(client, trainee, course):
+    first, second, third = modules_of(course)
+    ModuleCompletion.objects.create(enrollment=trainee.enrollments.get(), module=first, module_title=first.title)
+    client.force_login(trainee)
+    client.get(second.url)  # a visit: in progress
+    assert rows(client.get(course.url)) == [
+        ("Module 1", "Done", True),
+        ("Module 2", "In progress", True),
+        ("Module 3", "Not started", True),
+    ]
+    other = UserFactory(role="Trainees")
+    enrol(other, course)
+    client.force_login(other)
+    assert rows(client.get(course.url)) == [
+        (title, "Not started", True) for title in ("Module 1", "Module 2", "Module 3")
+    ]
+    client.logout()  # not enrolled: titles, no links, no states
+    assert rows(client.get(course.url)) == [(title, "", False) for title in ("Module 1", "Module 2", "Module 3")]
+    client.force_login(trainee)
+    assert [badge for _title, badge, _linked in rows(client.get(course.url))] == ["Done", "In progress", "Not started"]
+
+
+def test_locked_modules_are_listed_without_a_link_and_open_once_unlocked(client, trainee):
+    course = build_course(modules=3, modules_unlock_in_order=True)
+    enrollment = enrol(trainee, course)
+    client.force_login(trainee)
+    assert rows(client.get(course.url)) == [
+        ("Module 1", "Not started", True),
+        ("Module 2", "Locked", False),
+        ("Module 3", "Locked", False),
+    ]
+    first = modules_of(course)[0]
+    ModuleCompletion.objects.create(enrollment=enrollment, module=first, module_title=first.title)
+    assert rows(client.get(course.url))[:2] == [("Module 1", "Done", True), ("Module 2", "Not started", True)]
+
+
+def test_a_published_change_to_a_modules_time_shows_at_once(client, trainee, course):
+    client.force_login(trainee)
+    assert "10 minutes" not in client.get(course.url).content.decode()
+    module = modules_of(course)[0]
+    module.estimated_minutes = 10
+    publish(module)
+    assert "10 minutes" in client.get(course.url).content.decode()
 
 
 def test_a_new_view_restriction_holds_at_once_in_pages_and_menu(client, trainee, course):
@@ -148,3 +211,12 @@ def test_draft_and_unknown_pages_answer_404(client, trainee, course):
     assert client.get(course.url + "no-such-module/").status_code == 404
     assert client.get(modules_of(course)[0].url + "no-such-route/").status_code == 404
     assert client.get("/no-such-section/at-all/").status_code == 404
+
+
+def test_a_deploy_replaces_the_token_so_new_templates_show(client, trainee, course):
+    # Every deploy runs migrate; rows and footer rendered by the previous release are not read again.
+    client.force_login(trainee)
+    client.get(course.url)
+    before = structure.version()
+    call_command("migrate", verbosity=0)
+    assert structure.version() not in (None, before)
