@@ -18,6 +18,7 @@ import datetime
 import json
 import secrets
 import uuid
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -376,23 +377,63 @@ def _locked(certificate: Certificate) -> Certificate:
     return Certificate.objects.select_for_update().get(pk=certificate.pk)
 
 
-def _change_status(certificate, *, actor, permission, reason, request, allowed_from, to_status, action, message):
+@dataclass(frozen=True)
+class _Transition:
+    permission: str
+    allowed_from: tuple[str, ...]
+    to_status: str
+    action: str
+    message: Any  # a lazy translation with %(status)s
+
+
+SUSPEND = _Transition(
+    "certificates.suspend_certificate",
+    (Certificate.Status.VALID,),
+    Certificate.Status.SUSPENDED,
+    CertificateEvent.Action.SUSPENDED,
+    _("Only a valid certificate can be suspended; this one is %(status)s."),
+)
+UNSUSPEND = _Transition(
+    "certificates.suspend_certificate",
+    (Certificate.Status.SUSPENDED,),
+    Certificate.Status.VALID,
+    CertificateEvent.Action.UNSUSPENDED,
+    _("Only a suspended certificate can be unsuspended; this one is %(status)s."),
+)
+REVOKE = _Transition(
+    "certificates.revoke_certificate",
+    (Certificate.Status.VALID, Certificate.Status.SUSPENDED),
+    Certificate.Status.REVOKED,
+    CertificateEvent.Action.REVOKED,
+    _("This certificate is already %(status)s."),
+)
+WITHDRAW = _Transition(
+    "certificates.revoke_certificate",
+    (Certificate.Status.VALID, Certificate.Status.SUSPENDED),
+    Certificate.Status.WITHDRAWN,
+    CertificateEvent.Action.WITHDRAWN,
+    _("This certificate is already %(status)s."),
+)
+
+
+def _change_status(certificate, transition: _Transition, *, actor, reason, request):
     """Check the actor, lock the row, check the transition, record it (event, audit) and clear the verify-page and
     status caches."""
     reason = _clean_reason(reason)
     current = _locked(certificate)
-    _check_actor(actor, permission, current.holder_id)
-    if current.status not in allowed_from:
-        raise CertificateError(message % {"status": current.get_status_display()})
+    _check_actor(actor, transition.permission, current.holder_id)
+    if current.status not in transition.allowed_from:
+        raise CertificateError(transition.message % {"status": current.get_status_display()})
     from_status = current.status
+    to_status = transition.to_status
     current.status = to_status
     current.status_reason = reason if to_status != Certificate.Status.VALID else ""
     current.status_changed_at = timezone.now()
     current.status_changed_by = actor if getattr(actor, "pk", None) else None
     current.save(update_fields=["status", "status_reason", "status_changed_at", "status_changed_by"])
-    _event(current, action=action, actor=actor, reason=reason, from_status=from_status, to_status=to_status)
+    _event(current, action=transition.action, actor=actor, reason=reason, from_status=from_status, to_status=to_status)
     audit_record(
-        action=f"certificate.{action}",
+        action=f"certificate.{transition.action}",
         actor=actor,
         request=request,
         obj=current,
@@ -405,65 +446,25 @@ def _change_status(certificate, *, actor, permission, reason, request, allowed_f
 @transaction.atomic
 def certificate_suspend(*, certificate: Certificate, actor, reason: str, request=None) -> Certificate:
     """Valid -> suspended (reversible); the reason is required and shown where the status is shown."""
-    return _change_status(
-        certificate,
-        actor=actor,
-        permission="certificates.suspend_certificate",
-        reason=reason,
-        request=request,
-        allowed_from=(Certificate.Status.VALID,),
-        to_status=Certificate.Status.SUSPENDED,
-        action=CertificateEvent.Action.SUSPENDED,
-        message=_("Only a valid certificate can be suspended; this one is %(status)s."),
-    )
+    return _change_status(certificate, SUSPEND, actor=actor, reason=reason, request=request)
 
 
 @transaction.atomic
 def certificate_unsuspend(*, certificate: Certificate, actor, reason: str, request=None) -> Certificate:
     """Suspended -> valid; the reason is required."""
-    return _change_status(
-        certificate,
-        actor=actor,
-        permission="certificates.suspend_certificate",
-        reason=reason,
-        request=request,
-        allowed_from=(Certificate.Status.SUSPENDED,),
-        to_status=Certificate.Status.VALID,
-        action=CertificateEvent.Action.UNSUSPENDED,
-        message=_("Only a suspended certificate can be unsuspended; this one is %(status)s."),
-    )
+    return _change_status(certificate, UNSUSPEND, actor=actor, reason=reason, request=request)
 
 
 @transaction.atomic
 def certificate_revoke(*, certificate: Certificate, actor, reason: str, request=None) -> Certificate:
     """Valid or suspended -> revoked (final); the reason is required."""
-    return _change_status(
-        certificate,
-        actor=actor,
-        permission="certificates.revoke_certificate",
-        reason=reason,
-        request=request,
-        allowed_from=(Certificate.Status.VALID, Certificate.Status.SUSPENDED),
-        to_status=Certificate.Status.REVOKED,
-        action=CertificateEvent.Action.REVOKED,
-        message=_("This certificate is already %(status)s."),
-    )
+    return _change_status(certificate, REVOKE, actor=actor, reason=reason, request=request)
 
 
 @transaction.atomic
 def certificate_withdraw(*, certificate: Certificate, actor, reason: str, request=None) -> Certificate:
     """Valid or suspended -> withdrawn (final); the reason is required."""
-    return _change_status(
-        certificate,
-        actor=actor,
-        permission="certificates.revoke_certificate",
-        reason=reason,
-        request=request,
-        allowed_from=(Certificate.Status.VALID, Certificate.Status.SUSPENDED),
-        to_status=Certificate.Status.WITHDRAWN,
-        action=CertificateEvent.Action.WITHDRAWN,
-        message=_("This certificate is already %(status)s."),
-    )
+    return _change_status(certificate, WITHDRAW, actor=actor, reason=reason, request=request)
 
 
 def _move_to_a_new_status_index(current: Certificate, *, now) -> None:
