@@ -206,6 +206,24 @@ def test_my_training_panel_shows_progress_and_continue(rf, trainee):
     assert "1 of 4 modules done (25%)" in html and "Continue" in html and "Module 2" in html
 
 
+@pytest.mark.parametrize(
+    ("language", "one", "two"),
+    [
+        ("en", "0 of 1 module done (0%)", "1 of 2 modules done (50%)"),
+        ("nb", "0 av 1 modul fullført (0 %)", "1 av 2 moduler fullført (50 %)"),
+    ],
+)
+def test_progress_counts_modules_in_the_singular_and_the_plural(client, trainee, settings, language, one, two):
+    single, pair = build_course(modules=1), build_course(modules=2)
+    enrol(trainee, single)
+    enrollment = enrol(trainee, pair)
+    ModuleCompletion.objects.create(enrollment=enrollment, module=modules_of(pair)[0], module_title="Module 1")
+    client.force_login(trainee)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    assert one in client.get(single.url).content.decode()
+    assert two in client.get(pair.url).content.decode()
+
+
 def test_my_training_panel_lists_completed_courses(rf, trainee):
     course = build_course(modules=1, title="Done course")
     enrol(trainee, course)
