@@ -49,6 +49,21 @@ def test_my_page_links_to_account_settings(client, trainee):
         assert f'href="{reverse(name)}"' in html
 
 
+@pytest.mark.parametrize("page", [MY_PAGE, "/accounts/profile/"])
+def test_an_account_without_a_password_is_offered_to_set_one_not_to_change_it(client, db, page):
+    feide_only = UserFactory(role="Trainees")
+    feide_only.set_unusable_password()  # as an account made by Feide
+    feide_only.save()
+    client.force_login(feide_only)
+    html = client.get(page).content.decode()
+    assert f'href="{reverse("account_set_password")}"' in html and "Set a password" in html
+    assert f'href="{reverse("account_change_password")}"' not in html and "Change your password" not in html
+    with_password = UserFactory(role="Trainees")
+    client.force_login(with_password)
+    html = client.get(page).content.decode()
+    assert f'href="{reverse("account_change_password")}"' in html and "Set a password" not in html
+
+
 @pytest.mark.parametrize(
     ("fixture", "expected_url_name"),
     [
