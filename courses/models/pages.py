@@ -238,13 +238,9 @@ class CoursePage(TrainingPageMixin, RoutablePageMixin, TranslatedContent, Page):
         return ModulePage.objects.child_of(self).live().defer("body", "quiz_questions")
 
     def published_modules(self) -> list:
-        """The live modules in order, cached per structure version (home.structure): the same for every reader.
-        Without their bodies and questions: outlines and pagers need titles, rules and URLs, and every request
-        reads the list back from the cache (a module's own page reads its module in full)."""
+        """The live modules in order, cached per structure version (home.structure): the same for every reader."""
 
-        return structure.cached(
-            "course-modules", lambda: list(self.modules().defer("body", "body_nb", "quiz_questions")), self.pk
-        )
+        return structure.cached("course-modules", lambda: list(self.modules().defer("body_nb")), self.pk)
 
     @path("")
     def overview(self, request):
