@@ -47,15 +47,8 @@ def bump(**_kwargs) -> None:
 
 def cached(name: str, compute, *parts):
     """`compute()` stored under the current version; computed afresh (not stored) when the cache is down."""
-    token = version()
-    if token is None:
-        return compute()
-    key = ":".join(["psa:structure", token, name, *(str(part) for part in parts)])
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, TIMEOUT)
-    return value
+    part = ":".join(str(part) for part in parts)
+    return cached_many(name, {part: compute})[part]
 
 
 def cached_many(name: str, computes: dict) -> dict:
