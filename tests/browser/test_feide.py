@@ -39,8 +39,14 @@ def test_log_in_with_feide_creates_the_account_with_the_institution(page, axe, s
     institution = page.get_by_label("Institution")
     assert institution.is_disabled()
     assert page.get_by_text("Set by your Feide login.").is_visible()
+    assert page.get_by_role("link", name="Set a password").is_visible()  # an account made by Feide has none
+    assert page.get_by_role("link", name="Change your password").count() == 0
     axe(page)
     screenshot(page, "feide-profile-locked")
+    page.goto("/my/")
+    assert page.get_by_role("link", name="Set a password").is_visible()
+    axe(page)
+    screenshot(page, "feide-my-page")
 
 
 def test_unknown_realm_page(page, axe, screenshot, oidc):
